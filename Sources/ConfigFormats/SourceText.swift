@@ -1,0 +1,98 @@
+/// The lines of a configuration file, exactly as they were.
+///
+/// Every format document keeps its `SourceText`; rendering a document is concatenating its lines
+/// with their own endings, so `SourceText(bytes).bytes == bytes` for every file that parses.
+/// Edits are `Patch`es: they replace a span of one line, or a run of whole lines.
+public struct SourceText: Sendable, Equatable {
+    public var lines: [Line]
+
+    public init(lines: [Line]) {
+        self.lines = lines
+    }
+
+    /// Splits `bytes` into lines. Refuses what is not text: invalid UTF-8 or a NUL byte,
+    /// with the 1-based line where it sits.
+    public init(bytes: some Collection<UInt8>) throws(FormatError) {
+        var lines: [Line] = []
+        var current: [UInt8] = []
+        var lineNumber = 1
+        func finish(_ ending: LineEnding) throws(FormatError) {
+            guard let text = String(validating: current, as: UTF8.self) else {
+                throw FormatError(line: lineNumber, "is not valid UTF-8 text")
+            }
+            lines.append(Line(text, ending: ending))
+            current.removeAll(keepingCapacity: true)
+            lineNumber += 1
+        }
+        for byte in bytes {
+            switch byte {
+            case 0x0A:
+                if current.last == 0x0D {
+                    current.removeLast()
+                    try finish(.crlf)
+                } else {
+                    try finish(.lf)
+                }
+            case 0x00:
+                throw FormatError(line: lineNumber, "holds a NUL byte; this is not a text configuration file")
+            default:
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty {
+            try finish(.none)
+        }
+        self.lines = lines
+    }
+
+    /// The file's bytes: every line's text followed by its own ending.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 2 })
+        for line in lines {
+            out.append(contentsOf: line.text.utf8)
+            out.append(contentsOf: line.ending.rawValue.utf8)
+        }
+        return out
+    }
+
+    /// The file as one string (for diffs and tests).
+    public var string: String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The ending most lines use: what an inserted line gets when it has no sibling to copy.
+    public var dominantEnding: LineEnding {
+        let crlf = lines.count(where: { $0.ending == .crlf })
+        let lf = lines.count(where: { $0.ending == .lf })
+        return crlf > lf ? .crlf : .lf
+    }
+}
+
+/// One line: its text without the ending, and the ending itself.
+public struct Line: Sendable, Equatable {
+    public var text: String
+    public var ending: LineEnding
+
+    public init(_ text: String, ending: LineEnding = .lf) {
+        self.text = text
+        self.ending = ending
+    }
+
+    /// The leading run of spaces and tabs.
+    public var indentation: Substring {
+        text.prefix(while: { $0 == " " || $0 == "\t" })
+    }
+
+    /// True when the line holds nothing but spaces and tabs.
+    public var isBlank: Bool {
+        text.allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
+
+/// How a line ends. The last line of a file may have no ending.
+public enum LineEnding: String, Sendable, Equatable {
+    case lf = "\n"
+    case crlf = "\r\n"
+    case none = ""
+}

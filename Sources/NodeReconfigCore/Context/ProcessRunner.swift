@@ -1,0 +1,39 @@
+/// An external command as a value: the program and its arguments. Built by small namespaces
+/// (`Systemctl.restart("kubelet")`, `Validator.nginx(config:)`) and run in one place.
+public struct ExternalCommand: Sendable, Equatable, CustomStringConvertible {
+    public var program: String
+    public var arguments: [String]
+
+    public init(_ program: String, _ arguments: [String]) {
+        self.program = program
+        self.arguments = arguments
+    }
+
+    public var description: String { ([program] + arguments).joined(separator: " ") }
+}
+
+/// What a finished command left behind.
+public struct ProcessResult: Sendable, Equatable {
+    public var exitCode: Int32
+    public var standardOutput: [UInt8]
+    public var standardError: [UInt8]
+
+    public init(exitCode: Int32, standardOutput: [UInt8] = [], standardError: [UInt8] = []) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    public var succeeded: Bool { exitCode == 0 }
+    public var output: String { String(decoding: standardOutput, as: UTF8.self) }
+    public var errorOutput: String { String(decoding: standardError, as: UTF8.self) }
+}
+
+/// Runs external commands. The only place node-reconfig starts a process.
+public protocol ProcessRunner: Sendable {
+    /// Runs `command` to completion (or until `timeout` seconds, then kills it and returns
+    /// exit code 124). `nil` from `locate` means the program is not installed.
+    func run(_ command: ExternalCommand, timeout: Double?) throws(SystemError) -> ProcessResult
+    /// The absolute path of `program` on PATH, or nil.
+    func locate(_ program: String) -> String?
+}

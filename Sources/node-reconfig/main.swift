@@ -1,0 +1,2 @@
+import NodeReconfigCore
+print("node-reconfig")
