@@ -1,0 +1,30 @@
+/// Why a command refused or failed, with a message that says what to do next.
+public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A file could not be parsed, or rewriting it would be a guess.
+    case format(path: String, FormatError)
+    /// A file named with `--file` (or a symlink's target) is missing or not a regular file.
+    case missingFile(path: String, detail: String?)
+    /// A path leaves `--root` or loops.
+    case unsafePath(path: String, detail: String)
+    /// `--master` etc. would rewrite a file in a way that needs the operator to decide.
+    case ambiguous(path: String, line: Int, message: String)
+    case system(SystemError)
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case .format(let path, let error):
+            return "\(error.located(in: path))\nNothing was changed. Fix the file (or leave it out with --only), then run again."
+        case .missingFile(let path, let detail):
+            return "\(path): not found\(detail.map { ": \($0)" } ?? ""). Check the path (it is taken relative to --root)."
+        case .unsafePath(let path, let detail):
+            return "\(path): \(detail). Nothing was changed."
+        case .ambiguous(let path, let line, let message):
+            return "\(path):\(line): \(message)"
+        case .system(let error):
+            return "\(error)"
+        case .internalError(let message):
+            return "internal error: \(message). Please report this."
+        }
+    }
+}
