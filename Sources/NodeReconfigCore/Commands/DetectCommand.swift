@@ -1,0 +1,46 @@
+/// `node-reconfig detect`: the config files found on this node, their component, and the master /
+/// etcd / member / load-balancer values they hold now.
+public enum DetectCommand {
+    public static func run(_ options: Options, context: Context) -> Int32 {
+        let files: [DiscoveredFile]
+        var reports: [(DiscoveredFile, [DetectedValue])] = []
+        do {
+            files = try Discovery(options, context: context).discover()
+            for file in files {
+                reports.append((file, try DetectedValue.values(in: file)))
+            }
+        } catch {
+            return Refusal.report(error, options: options, context: context)
+        }
+        if options.json {
+            let json = JSONValue.object([
+                ("result", .string("detected")),
+                ("root", .string(options.root)),
+                ("files", .array(reports.map { file, values in
+                    .object([
+                        ("path", .string(file.displayPath)),
+                        ("target", .optional(file.linkTarget)),
+                        ("component", .string(file.component)),
+                        ("kind", .string(file.kind.rawValue)),
+                        ("services", .array(file.services.map(JSONValue.string))),
+                        ("values", .array(values.map(\.json))),
+                    ])
+                })),
+            ])
+            context.output.standardOutput(json.rendered(indent: 2) + "\n")
+        } else {
+            var lines: [String] = []
+            for (file, values) in reports {
+                let link = file.linkTarget.map { " -> \($0)" } ?? ""
+                lines.append("\(file.displayPath)\(link)  [\(file.component), \(file.kind.rawValue)]")
+                if values.isEmpty { lines.append("    (no control-plane addresses)") }
+                for value in values {
+                    lines.append("    \(value.role.rawValue.padding(to: 13)) line \(value.line) \(value.label): \(value.value)\(value.note.map { "  (\($0))" } ?? "")")
+                }
+            }
+            if files.isEmpty { lines.append("No configuration files found under \(options.root).") }
+            context.output.standardOutput(lines.joined(separator: "\n") + "\n")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,74 @@
+/// A JSON value with object keys kept in the order they were given, so `--json` output reads
+/// `result` first. Rendering escapes per RFC 8259.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.rendered() == rhs.rendered()
+    }
+
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    /// Compact when `indent` is nil, else pretty with that many spaces.
+    public func rendered(indent: Int? = nil) -> String {
+        var out = ""
+        write(into: &out, indent: indent, level: 0)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?, level: Int) {
+        let newline = indent == nil ? "" : "\n"
+        let pad = { (n: Int) in String(repeating: " ", count: (indent ?? 0) * n) }
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { out += String(Int(n)) } else { out += "\(n)" }
+        case .string(let s): JSONValue.escape(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (i, item) in items.enumerated() {
+                out += pad(level + 1)
+                item.write(into: &out, indent: indent, level: level + 1)
+                out += (i + 1 < items.count ? "," : "") + newline
+            }
+            out += pad(level) + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            for (i, (key, value)) in pairs.enumerated() {
+                out += pad(level + 1)
+                JSONValue.escape(key, into: &out)
+                out += indent == nil ? ":" : ": "
+                value.write(into: &out, indent: indent, level: level + 1)
+                out += (i + 1 < pairs.count ? "," : "") + newline
+            }
+            out += pad(level) + "}"
+        }
+    }
+
+    static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,62 @@
+/// nginx / haproxy: sets the apiserver pools to `--apiservers` (or the master's host:port), then
+/// drains `--drain` servers in every pool. Two stages, re-parsed in between, so a drained server
+/// that is also in the new pool ends up in it and marked down.
+struct PoolRewriter {
+    var targets: Targets
+
+    func plan(_ file: DiscoveredFile, source: SourceText) throws -> FilePlan {
+        var text = source
+        var edits: [FileEdit] = []
+        if let wanted = targets.effectiveApiservers {
+            let list = wanted.map(\.description)
+            let config = try LoadBalancerDocument(kind: file.kind, source: text)
+            var patches: [Patch] = []
+            for pool in config.pools where pool.isApiserverPool(lbPool: targets.lbPool) {
+                let before = pool.servers.map(\.address.hostPort).joined(separator: ",")
+                let poolPatches = try config.patches(settingPool: pool, to: list)
+                patches += poolPatches
+                edits.append(FileEdit(role: .pool, label: pool.name, line: pool.line + 1, before: before,
+                                      after: poolPatches.isEmpty ? before : list.joined(separator: ","),
+                                      outcome: poolPatches.isEmpty ? .unchanged : .changed))
+            }
+            text = try text.applying(patches)
+        }
+        if let drain = targets.drain, !drain.isEmpty {
+            let config = try LoadBalancerDocument(kind: file.kind, source: text)
+            let names = Set(drain.map(\.description))
+            for pool in config.pools {
+                for server in pool.servers where names.contains(server.address.hostPort) {
+                    edits.append(FileEdit(role: .pool, label: "\(pool.name) drain", line: server.line + 1, before: server.address.hostPort,
+                                          after: server.isDown ? server.address.hostPort : "\(server.address.hostPort) \(file.kind == .nginx ? "down" : "disabled")",
+                                          outcome: server.isDown ? .unchanged : .changed))
+                }
+            }
+            text = try text.applying(config.patches(draining: names))
+        }
+        return FilePlan(file: file, updated: text.bytes, edits: edits)
+    }
+}
+
+/// nginx or haproxy behind one interface, for the pool rewrite and `detect`.
+struct LoadBalancerDocument {
+    var pools: [LoadBalancerPool]
+    private var setPool: (LoadBalancerPool, [String]) throws -> [Patch]
+    private var drain: (Set<String>) throws -> [Patch]
+
+    init(kind: FileKind, source: SourceText) throws {
+        if kind == .nginx {
+            let config = try NginxConfig(source)
+            pools = config.pools
+            setPool = { try config.patches(settingPool: $0, to: $1) }
+            drain = { try config.patches(draining: $0) }
+        } else {
+            let config = try HAProxyConfig(source)
+            pools = config.pools
+            setPool = { try config.patches(settingPool: $0, to: $1) }
+            drain = { try config.patches(draining: $0) }
+        }
+    }
+
+    func patches(settingPool pool: LoadBalancerPool, to servers: [String]) throws -> [Patch] { try setPool(pool, servers) }
+    func patches(draining servers: Set<String>) throws -> [Patch] { try drain(servers) }
+}

@@ -1,0 +1,50 @@
+/// The value rules of SPEC "Values" applied to one current value: loopback, indirection, empty,
+/// already up to date, or rewrite.
+public enum ValueRule {
+    public enum Decision: Sendable, Equatable {
+        case rewrite(String)
+        case unchanged
+        case skip(String)
+        /// The current value cannot be rewritten safely; the message says why.
+        case refuse(String)
+    }
+
+    /// Decides what to do with `current` (a value of `role`) given the new value `target`.
+    public static func decide(current: String, role: Role, target: String) -> Decision {
+        if current.contains("$") {
+            return .skip("variable reference (rewritten where it is defined)")
+        }
+        let trimmed = current.trimmingSpaces
+        if trimmed.isEmpty { return .skip("empty value") }
+        let addresses = entries(of: trimmed, role: role)
+        let loopback = addresses.filter(\.isLoopback)
+        if !loopback.isEmpty {
+            if loopback.count == addresses.count {
+                return .skip(role == .master ? "via local load balancer" : "loopback (node-local)")
+            }
+            return .refuse("'\(current)' mixes node-local (loopback) and remote addresses; node-reconfig will not guess which to keep. Edit this value by hand, or leave the file out with --only.")
+        }
+        if current == target { return .unchanged }
+        return .rewrite(target)
+    }
+
+    /// The addresses in a comma list; for members, the URL after `name=`.
+    static func entries(of value: String, role: Role) -> [Address] {
+        value.split(separator: ",", omittingEmptySubsequences: true).map { item in
+            var item = item.trimmingSpacesSubstring
+            if role == .members, let eq = item.firstIndex(of: "=") { item = item[item.index(after: eq)...] }
+            return Address(parsing: item)
+        }
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String { String(trimmingSpacesSubstring) }
+
+    var trimmingSpacesSubstring: SubSequence {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}
