@@ -38,7 +38,7 @@ public struct Kubeconfig: Sendable {
         }
         self.clusters = clusters
         var secrets: [Int] = []
-        for root in document.documents { Self.collectSecretLines(root, into: &secrets) }
+        for root in document.documents { Self.collectSecretLines(root, in: document.source, into: &secrets) }
         self.secretLines = Array(Set(secrets)).sorted()
     }
 
@@ -56,7 +56,7 @@ public struct Kubeconfig: Sendable {
         }
     }
 
-    private static func collectSecretLines(_ node: YAMLNode, into lines: inout [Int]) {
+    private static func collectSecretLines(_ node: YAMLNode, in source: SourceText, into lines: inout [Int]) {
         switch node.kind {
         case .mapping(let entries):
             for entry in entries {
@@ -67,11 +67,18 @@ public struct Kubeconfig: Sendable {
                     default: lines.append(contentsOf: entry.value.lines)
                     }
                 } else {
-                    collectSecretLines(entry.value, into: &lines)
+                    collectSecretLines(entry.value, in: source, into: &lines)
                 }
             }
         case .sequence(let items):
-            for item in items { collectSecretLines(item, into: &lines) }
+            for item in items { collectSecretLines(item, in: source, into: &lines) }
+        case .flow:
+            // Opaque: a secret key written anywhere inside marks every line of the collection.
+            let text = node.lines.map { source.lines[$0].text }
+            let holdsSecret = text.contains { line in
+                secretKeys.contains { key in [":", "\":", "':"].contains { line.contains(key + $0) } }
+            }
+            if holdsSecret { lines.append(contentsOf: node.lines) }
         default:
             break
         }

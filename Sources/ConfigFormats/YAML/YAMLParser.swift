@@ -128,7 +128,10 @@ struct YAMLParser {
         default:
             break
         }
-        if inSequence, isSequenceIndicator(i, c) {
+        if isSequenceIndicator(i, c) {
+            guard inSequence else {
+                throw FormatError(line: i + 1, "a list item on the same line as its key; start the list on the next line")
+            }
             return try parseSequence(indent: c, line: i)
         }
         if try key(at: i, c) != nil {

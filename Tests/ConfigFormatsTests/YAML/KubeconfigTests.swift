@@ -77,6 +77,14 @@ struct KubeconfigTests {
         #expect(kubeconfig.secretLines == [14, 15, 17, 21])
     }
 
+    @Test("a secret inside an opaque flow mapping marks the whole collection")
+    func secretInFlow() throws {
+        let text = "kind: Config\nclusters: []\nusers:\n- name: a\n  user: {username: u,\n    password: p}\n- name: b\n  user: {tokenFile: /t}\n"
+        let kubeconfig = try Kubeconfig(SourceText(bytes: Array(text.utf8)))
+        #expect(kubeconfig.clusters.isEmpty)
+        #expect(kubeconfig.secretLines == [4, 5])
+    }
+
     @Test("a ConfigMap holding a kubeconfig in a block scalar is not a kubeconfig", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
           arguments: ["2-kube-proxy-config/kubeadm-1.11__kube-proxy-configmap.yaml", "2-kube-proxy-config/portfolio-kind__kube-proxy-configmap.yaml"])
     func configMapIsOpaque(_ path: String) throws {

@@ -12,6 +12,7 @@ struct YAMLRefusalTests {
         ("unclosed-flow.yml", 2, "never closed"),
         ("continued-plain-value.yaml", 6, "indentation"),
         ("item-where-key-expected.yaml", 3, "list item"),
+        ("list-on-key-line.yaml", 4, "same line"),
     ])
     func invalidFixture(_ file: String, _ line: Int, _ words: String) throws {
         let source = try Corpus.source(fixture: "invalid/yaml/" + file)
@@ -32,7 +33,7 @@ struct YAMLRefusalTests {
     @Test("every invalid fixture is covered by a test")
     func allInvalidFixturesListed() {
         let files = Corpus.fixtures(where: { $0.hasPrefix("invalid/yaml/") })
-        #expect(files.count == 9)
+        #expect(files.count == 10)
     }
 
     @Test("anchors away from the views' paths stay opaque and parse")
