@@ -135,8 +135,11 @@ struct YAMLParser {
             return try parseSequence(indent: c, line: i)
         }
         if try key(at: i, c) != nil {
-            guard inSequence, properties == nil else {
+            guard inSequence else {
                 throw FormatError(line: i + 1, "a second 'key:' on the same line; YAML does not allow a mapping here, fix the line")
+            }
+            guard properties == nil else {
+                throw FormatError(line: i + 1, "an anchor or tag before a mapping on the same line is not supported; move the mapping to the next line")
             }
             return try parseMapping(indent: c, line: i)
         }
