@@ -26,6 +26,8 @@ struct ShellLexer {
                     builder.closeQuote(at: i)
                     quote = nil
                     i += 1
+                } else if byte == 0x0A, flat.synthetic[i] {
+                    throw FormatError(line: quoteLine + 1, "a quote opened on this line is not closed on it; close the quote, or end the line with \\ to continue the value")
                 } else if byte == 0x5C, q == 0x22 || dialect == .systemd {
                     i = try escape(at: i, quoted: true, into: &builder)
                 } else {

@@ -5,7 +5,10 @@ public enum ShellWords {
     public enum Dialect: Sendable {
         /// POSIX shell (env files): `'…'` is literal; inside `"…"` a backslash escapes only
         /// `$`, `` ` ``, `"`, `\` and newline; unquoted, a backslash escapes any character and
-        /// backslash-newline is removed.
+        /// backslash-newline is removed. A quote may run past a line end only through a
+        /// backslash-newline (a bare newline inside quotes is refused as a probable missing
+        /// quote). Command substitution and unquoted operators (`;`, `|`, `&`, `<`, `>`, `(`) are
+        /// refused as shell code.
         case shell
         /// systemd (`ExecStart=`, `Environment=`): `'…'` and `"…"` both take C escapes
         /// (`\n`, `\t`, `\\`, `\"`, `\xNN`, …); unquoted, a backslash escapes the next character.
