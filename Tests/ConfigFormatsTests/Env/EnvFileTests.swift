@@ -97,3 +97,24 @@ struct EnvFileTests {
         #expect(error.message.count > 20)
     }
 }
+
+@Suite("EnvFile agrees with bash")
+struct EnvFileBashTests {
+    static let files = (Corpus.files { $0.hasSuffix(".env") }.map { "corpus:" + $0 })
+        + Corpus.fixtures { $0.hasPrefix("formats/env/") && !$0.contains("crlf") }.map { "fixture:" + $0 }
+
+    @Test("every literal value parsed equals what bash assigns", arguments: files)
+    func sameAsBash(_ tagged: String) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/bin/bash"), "bash is not installed")
+        let isCorpus = tagged.hasPrefix("corpus:")
+        if isCorpus { try #require(Corpus.isAvailable, "../shared/corpus is absent") }
+        let path = String(tagged.drop(while: { $0 != ":" }).dropFirst())
+        let bytes = isCorpus ? try Corpus.bytes(corpus: path) : try Corpus.bytes(fixture: path)
+        let file = try EnvFile(SourceText(bytes: bytes))
+        var last: [String: EnvAssignment] = [:]
+        for a in file.assignments { last[a.key] = a }
+        let literal = last.values.filter { $0.quote == .single || !$0.value.text.contains("$") }.sorted { $0.key < $1.key }
+        let fromBash = try BashOracle.values(of: literal.map(\.key), in: String(decoding: bytes, as: UTF8.self))
+        #expect(fromBash == literal.map(\.value.text))
+    }
+}
