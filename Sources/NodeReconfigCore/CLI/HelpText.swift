@@ -3,9 +3,9 @@ public enum HelpText {
     /// The full help for `command`; nil (or `.help`) gives the top-level overview.
     public static func text(for command: CommandName?) -> String {
         guard let command, command != .help else { return overview() }
-        var out = "OVERVIEW: \(summary(command))\n\n"
-        if let details = details(command) { out += details + "\n\n" }
-        out += "USAGE: \(shortUsage(for: command))\n\n"
+        var out = wrap(summary(command), after: "OVERVIEW: ", indent: 0) + "\n\n"
+        if let details = details(command) { out += wrap(details, after: "", indent: 0) + "\n\n" }
+        out += wrap(shortUsage(for: command), after: "USAGE: ", indent: 7) + "\n\n"
         if command == .rollback {
             out += "ARGUMENTS:\n" + row("<id>", "The backup set to restore (default: the newest). See 'node-reconfig backups'.") + "\n"
         }
@@ -54,12 +54,10 @@ public enum HelpText {
     static func details(_ command: CommandName) -> String? {
         switch command {
         case .apply, .plan:
-            return """
-                Give at least one target flag. Lists are comma-joined, in the order given; URLs need
-                http:// or https://. Loopback values (a node-local load balancer) and variable
-                references are left as they are. Exit codes: 0 done, 1 refused (nothing changed),
-                2 changes pending (plan), 3 rolled back, 4 rollback incomplete.
-                """
+            return "Give at least one target flag. Lists are comma-joined, in the order given; URLs need "
+                + "http:// or https://. Loopback values (a node-local load balancer) and variable references "
+                + "are left as they are. Exit codes: 0 done, 1 refused (nothing changed), 2 changes pending "
+                + "(plan), 3 rolled back, 4 rollback incomplete."
         default: return nil
         }
     }
@@ -80,26 +78,28 @@ public enum HelpText {
 
     /// `  label       help`, help starting at column 26 and wrapped at 80 columns.
     static func row(_ label: String, _ help: String) -> String {
-        let indent = String(repeating: " ", count: 26)
-        var first = "  " + label
-        var out = ""
+        let first = "  " + label
         if first.count > 24 {
-            out = first + "\n"
-            first = indent
-        } else {
-            first += String(repeating: " ", count: 26 - first.count)
+            return first + "\n" + wrap(help, after: String(repeating: " ", count: 26), indent: 26) + "\n"
         }
-        var line = first
+        return wrap(help, after: first + String(repeating: " ", count: 26 - first.count), indent: 26) + "\n"
+    }
+
+    /// `prefix` then the words of `text`, wrapped at 80 columns, continuation lines indented.
+    static func wrap(_ text: String, after prefix: String, indent: Int) -> String {
+        var lines: [String] = []
+        var line = prefix
         var lineHasWord = false
-        for word in help.split(separator: " ") {
+        for word in text.split(separator: " ") {
             if lineHasWord, line.count + 1 + word.count > 80 {
-                out += line + "\n"
-                line = indent
+                lines.append(line)
+                line = String(repeating: " ", count: indent)
                 lineHasWord = false
             }
             line += (lineHasWord ? " " : "") + word
             lineHasWord = true
         }
-        return out + line + "\n"
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 }

@@ -64,7 +64,7 @@ extension Options {
 
     /// A probe URL: like an `Endpoint`, but a path (`/healthz`) is allowed.
     static func probe(_ value: String, flag: String) throws(ValueError) -> String {
-        try ValueSyntax.checkCharacters(value, flag: flag, extra: ["_"])
+        try ValueSyntax.checkCharacters(value, flag: flag)
         guard let sep = value.firstRange(of: "://") else {
             throw ValueError(flag: flag, value: value, "has no scheme; did you mean http://\(value)?")
         }

@@ -4,7 +4,7 @@ enum ValueSyntax {
     static let shellMetacharacters: Set<Character> = [";", "&", "|", "<", ">", "(", ")", "{", "}", "\\", "*", "!", "~", "^"]
 
     /// Refuses whitespace, quotes, shell syntax, user info, queries and fragments anywhere in `text`.
-    /// `extra` names characters the value may hold beyond `A-Z a-z 0-9 . : / [ ] -` (e.g. `,` `=`).
+    /// `extra` names characters the value may hold beyond `A-Z a-z 0-9 . : / [ ] - _` (e.g. `,` `=`).
     static func checkCharacters(_ text: String, flag: String, extra: Set<Character> = []) throws(ValueError) {
         for ch in text {
             if ch.isWhitespace { throw ValueError(flag: flag, value: text, "contains a space; remove it") }
@@ -20,7 +20,7 @@ enum ValueSyntax {
             case "?": throw ValueError(flag: flag, value: text, "has a query ('?'); give only scheme://host[:port]")
             case "#": throw ValueError(flag: flag, value: text, "has a fragment ('#'); give only scheme://host[:port]")
             case "%": throw ValueError(flag: flag, value: text, "contains '%' (percent-encoding and IPv6 zones are not accepted)")
-            case "a"..."z", "A"..."Z", "0"..."9", ".", ":", "/", "[", "]", "-": continue
+            case "a"..."z", "A"..."Z", "0"..."9", ".", ":", "/", "[", "]", "-", "_": continue
             default:
                 if ch.isASCII, ch.asciiValue! < 0x20 || ch.asciiValue! == 0x7F {
                     throw ValueError(flag: flag, value: text, "contains a control character")

@@ -40,7 +40,7 @@ extension Targets {
 
     /// A load-balancer pool name as nginx `upstream` / haproxy `backend` write it.
     static func poolName(_ value: String, flag: String) throws(ValueError) -> String {
-        try ValueSyntax.checkCharacters(value, flag: flag, extra: ["_"])
+        try ValueSyntax.checkCharacters(value, flag: flag)
         guard ValueSyntax.isName(Substring(value), colon: true) else {
             throw ValueError(flag: flag, value: value, "is not a pool name; use letters, digits, '-', '_', '.', ':'")
         }
