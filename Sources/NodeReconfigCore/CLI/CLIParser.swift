@@ -17,7 +17,10 @@ public enum CLIParser {
         }
         let beforeDashes = args.prefix { $0 != "--" }
         if beforeDashes.contains("--help") || beforeDashes.contains("-h") {
-            return Invocation(action: .help(command == .help ? nil : command))
+            // `node-reconfig --help` is the overview; `node-reconfig --master=… --help` is apply's.
+            let implicit = args.count == arguments.count
+            let overview = command == .help || (implicit && (arguments.first == "--help" || arguments.first == "-h"))
+            return Invocation(action: .help(overview ? nil : command))
         }
         if command == .fanout {
             return Invocation(action: .run(.fanout), passthrough: Array(args))

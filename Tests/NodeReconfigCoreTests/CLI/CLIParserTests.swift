@@ -125,7 +125,9 @@ struct CLIParserTests {
 
     @Test("help per command, anywhere; help COMMAND; version")
     func help() throws {
-        #expect(try CLIParser.parse(["--help"]).action == .help(.apply))
+        #expect(try CLIParser.parse(["--help"]).action == .help(nil))
+        #expect(try CLIParser.parse(["apply", "--help"]).action == .help(.apply))
+        #expect(try CLIParser.parse(["--drain=10.0.0.1:6443", "-h"]).action == .help(.apply))
         #expect(try CLIParser.parse(["detect", "--root=/x", "-h"]).action == .help(.detect))
         #expect(try CLIParser.parse(["--master", "--help"]).action == .help(.apply))
         #expect(try CLIParser.parse(["help"]).action == .help(nil))
