@@ -1,0 +1,102 @@
+import Testing
+@testable import ConfigFormats
+
+@Suite("Kubeconfig: clusters' server values, quote style kept, secrets located")
+struct KubeconfigTests {
+    static let newServer = "https://10.99.0.1:6443"
+
+    /// File, cluster index, and the exact line expected after setting that cluster's server.
+    static let corpusEdits: [(String, Int, String)] = [
+        ("1-kubeconfig/gravitational-planet__proxy.kubeconfig.yaml", 0, "      server: https://10.99.0.1:6443"),
+        ("1-kubeconfig/k8s-contrib__kubelet-kubeconfig.yaml", 0, "      server: https://10.99.0.1:6443"),
+        ("1-kubeconfig/kthw-2016__var-lib-kubelet-kubeconfig.yaml", 0, "    server: https://10.99.0.1:6443"),
+        ("1-kubeconfig/kubeadm-1.29__etc-kubernetes-kubelet.conf.yaml", 0, "    server: https://10.99.0.1:6443"),
+        ("1-kubeconfig/kubespray__node-kubeconfig.yaml", 0, "    server: \"https://10.99.0.1:6443\""),
+        ("1-kubeconfig/occ__master-kubeconfig.yaml", 0, "    server: https://10.99.0.1:6443"),
+        ("1-kubeconfig/opsnull-2019__kubelet-bootstrap.kubeconfig.yaml", 0, "    server: \"https://10.99.0.1:6443\""),
+        ("1-kubeconfig/opsnull-2019__kubelet.kubeconfig.yaml", 0, "    server: https://10.99.0.1:6443"),
+    ]
+
+    static let fixtureEdits: [(String, Int, String)] = [
+        ("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig", 0, "    server: https://10.99.0.1:6443"),
+        ("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig", 1, "    server: https://10.99.0.1:6443"),
+        ("fixtures/formats/kubeconfig/crlf-single-quoted.kubeconfig", 0, "      server: 'https://10.99.0.1:6443'   # via keepalived VIP"),
+        ("fixtures/formats/kubeconfig/auth-provider-secrets.kubeconfig", 0, "    server: \"https://10.99.0.1:6443\""),
+    ]
+
+    @Test("setting a corpus kubeconfig's server changes only that value, reads back, and is idempotent",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"), arguments: corpusEdits)
+    func corpusGolden(_ path: String, _ cluster: Int, _ expectedLine: String) throws {
+        try checkGolden(path, cluster, expectedLine)
+    }
+
+    @Test("setting a fixture kubeconfig's server changes only that value, reads back, and is idempotent",
+          arguments: fixtureEdits)
+    func fixtureGolden(_ path: String, _ cluster: Int, _ expectedLine: String) throws {
+        try checkGolden(path, cluster, expectedLine)
+    }
+
+    private func checkGolden(_ path: String, _ index: Int, _ expectedLine: String) throws {
+        let source = try YAMLTestSupport.source(path)
+        #expect(Kubeconfig.looksLike(source))
+        let kubeconfig = try Kubeconfig(source)
+        let cluster = try #require(kubeconfig.clusters.dropFirst(index).first)
+        let server = try #require(cluster.server)
+        let expected = YAMLTestSupport.replacing(source, line: server.line, with: expectedLine)
+        let edited = try YAMLTestSupport.apply(try cluster.patch(settingServer: Self.newServer), to: source, expecting: expected)
+        let reread = try Kubeconfig(edited)
+        #expect(reread.clusters[index].server?.text == Self.newServer)
+        #expect(reread.clusters[index].serverStyle == cluster.serverStyle)
+        let again = try edited.applying([try reread.clusters[index].patch(settingServer: Self.newServer)])
+        #expect(again.bytes == edited.bytes)
+    }
+
+    @Test("cluster names, server values and quote styles are read as written")
+    func readsClusters() throws {
+        let two = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig"))
+        #expect(two.clusters.map(\.name) == ["production", "local-lb"])
+        #expect(two.clusters.map { $0.server?.text } == ["https://10.20.0.5:6443", "http://127.0.0.1:8080/"])
+        #expect(two.clusters.map(\.line) == [2, 6])
+        let crlf = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/crlf-single-quoted.kubeconfig"))
+        #expect(crlf.clusters.first?.name == "edge")
+        #expect(crlf.clusters.first?.serverStyle == .singleQuoted)
+        #expect(crlf.clusters.first?.server?.range == 15..<54)
+    }
+
+    @Test("secretLines are exactly the lines holding client-key-data and token values")
+    func secretLinesKubectl() throws {
+        let kubeconfig = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig"))
+        #expect(kubeconfig.secretLines == [22, 25])
+        #expect(kubeconfig.source.lines[22].text.contains("client-key-data:"))
+        #expect(kubeconfig.source.lines[25].text.contains("token:"))
+    }
+
+    @Test("secretLines cover id-token, refresh-token, client-secret and password")
+    func secretLinesAuthProvider() throws {
+        let kubeconfig = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/auth-provider-secrets.kubeconfig"))
+        #expect(kubeconfig.secretLines == [14, 15, 17, 21])
+    }
+
+    @Test("a secret inside an opaque flow mapping marks the whole collection")
+    func secretInFlow() throws {
+        let text = "kind: Config\nclusters: []\nusers:\n- name: a\n  user: {username: u,\n    password: p}\n- name: b\n  user: {tokenFile: /t}\n"
+        let kubeconfig = try Kubeconfig(SourceText(bytes: Array(text.utf8)))
+        #expect(kubeconfig.clusters.isEmpty)
+        #expect(kubeconfig.secretLines == [4, 5])
+    }
+
+    @Test("a ConfigMap holding a kubeconfig in a block scalar is not a kubeconfig", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
+          arguments: ["2-kube-proxy-config/kubeadm-1.11__kube-proxy-configmap.yaml", "2-kube-proxy-config/portfolio-kind__kube-proxy-configmap.yaml"])
+    func configMapIsOpaque(_ path: String) throws {
+        let source = try Corpus.source(corpus: path)
+        #expect(!Kubeconfig.looksLike(source))
+        #expect(try Kubeconfig(source).clusters.isEmpty)
+    }
+
+    @Test("a value the quote style cannot hold is refused, not escaped")
+    func refusesUnsafeValue() throws {
+        let source = try YAMLTestSupport.source("fixtures/formats/kubeconfig/crlf-single-quoted.kubeconfig")
+        let cluster = try #require(try Kubeconfig(source).clusters.first)
+        #expect(throws: FormatError.self) { try cluster.patch(settingServer: "https://it's:6443") }
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+@testable import ConfigFormats
+
+@Suite("PodManifest: containers' command and args as tokens")
+struct PodManifestTests {
+    /// File, flag name, new value, and the exact line expected after the edit.
+    static let corpusEdits: [(String, String, String, String)] = [
+        ("2-kube-proxy-config/coreos-kubernetes__kube-proxy-static-pod.yaml", "--master", "https://10.99.0.1:6443",
+         "    - --master=https://10.99.0.1:6443"),
+        ("2-kube-proxy-config/kubespray-2016__kube-proxy-manifest.yaml", "--master", "https://10.99.0.1:6443",
+         "    - --master=https://10.99.0.1:6443"),
+        ("2-kube-proxy-config/rpi-installer__kube-proxy-static-pod.yaml", "--master", "http://10.99.0.1:8080",
+         "        - \"--master=http://10.99.0.1:8080\""),
+        ("4-etcd/kubeadm-1.29__etcd-static-pod.yaml", "--initial-cluster", "a=https://10.99.0.2:2380,b=https://10.99.0.3:2380",
+         "    - --initial-cluster=a=https://10.99.0.2:2380,b=https://10.99.0.3:2380"),
+        ("5-kube-apiserver/kubeadm-1.29__kube-apiserver-static-pod.yaml", "--etcd-servers", "https://10.99.0.2:2379",
+         "    - --etcd-servers=https://10.99.0.2:2379"),
+        ("8-calico-skydns/domeos__skydns-kube2sky-dns.yaml", "--kube_master_url", "http://10.99.0.1:8080",
+         "            - \"--kube_master_url=http://10.99.0.1:8080\""),
+    ]
+
+    static let fixtureEdits: [(String, String, String, String)] = [
+        ("fixtures/formats/manifest/kube-controller-manager.yaml", "--master", "http://10.99.0.1:8080",
+         "        - \"--master=http://10.99.0.1:8080\""),
+        ("fixtures/formats/manifest/multi-document.yaml", "--api-servers", "https://10.99.0.1:6443",
+         "    command: [/watcher, \"--api-servers=https://10.99.0.1:6443\"]"),
+        ("fixtures/formats/manifest/multi-document.yaml", "--etcd-servers", "http://10.99.0.5:2379",
+         "        - --etcd-servers=http://10.99.0.5:2379"),
+    ]
+
+    @Test("setting a flag value in a corpus manifest changes only that value, reads back, and is idempotent",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"), arguments: corpusEdits)
+    func corpusGolden(_ path: String, _ flag: String, _ value: String, _ expectedLine: String) throws {
+        try checkGolden(path, flag, value, expectedLine)
+    }
+
+    @Test("setting a flag value in a fixture manifest changes only that value, reads back, and is idempotent",
+          arguments: fixtureEdits)
+    func fixtureGolden(_ path: String, _ flag: String, _ value: String, _ expectedLine: String) throws {
+        try checkGolden(path, flag, value, expectedLine)
+    }
+
+    /// The single word `flag=…` of the manifest, and the patch setting its value.
+    private func flagPatch(_ manifest: PodManifest, _ flag: String, _ value: String) throws -> (ValueToken, Patch) {
+        let words = manifest.containers.flatMap(\.commandWords).filter { $0.text.hasPrefix(flag + "=") }
+        try #require(words.count == 1)
+        let word = words[0]
+        let start = flag.utf8.count + 1
+        return (word, try word.patch(replacing: start..<word.text.utf8.count, with: value))
+    }
+
+    private func checkGolden(_ path: String, _ flag: String, _ value: String, _ expectedLine: String) throws {
+        let source = try YAMLTestSupport.source(path)
+        let manifest = try PodManifest(source)
+        let (word, patch) = try flagPatch(manifest, flag, value)
+        let expected = YAMLTestSupport.replacing(source, line: word.line, with: expectedLine)
+        let edited = try YAMLTestSupport.apply(patch, to: source, expecting: expected)
+        let reread = try PodManifest(edited)
+        let (newWord, again) = try flagPatch(reread, flag, value)
+        #expect(newWord.text == flag + "=" + value)
+        #expect(try edited.applying([again]).bytes == edited.bytes)
+    }
+
+    @Test("command then args, in order, one token per item, quotes excluded")
+    func commandWordsInOrder() throws {
+        let manifest = try PodManifest(YAMLTestSupport.source("fixtures/formats/manifest/kube-controller-manager.yaml"))
+        #expect(manifest.containers.map(\.name) == ["wait-for-apiserver", "kube-controller-manager"])
+        #expect(manifest.containers.map(\.isInit) == [true, false])
+        let main = manifest.containers[1]
+        #expect(main.commandWords.map(\.text) == [
+            "/usr/local/bin/kube-controller-manager", "--master=http://10.30.0.9:8080", "--leader-elect=true",
+            "--cluster-cidr=10.244.0.0/16", "--kubeconfig=/etc/kubernetes/controller-manager.conf",
+        ])
+        #expect(main.commandWords[1].range == 11..<41)
+        #expect(main.isComplete)
+        #expect(manifest.containers[0].commandWords.map(\.text) == ["sh", "-c", "until nc -z 10.30.0.9 6443; do sleep 1; done"])
+    }
+
+    @Test("every document of a multi-document manifest is read, workload templates included")
+    func multiDocument() throws {
+        let manifest = try PodManifest(YAMLTestSupport.source("fixtures/formats/manifest/multi-document.yaml"))
+        #expect(manifest.containers.map(\.name) == ["bridge", "watcher"])
+        #expect(manifest.containers.map(\.documentIndex) == [0, 1])
+        #expect(manifest.containers[1].commandWords.map(\.text) == ["/watcher", "--api-servers=https://10.30.0.9:6443", "--v=2"])
+    }
+
+    @Test("the corpus's static pods are recognised and their containers found", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
+          arguments: corpusEdits.map(\.0))
+    func looksLike(_ path: String) throws {
+        let source = try Corpus.source(corpus: path)
+        #expect(PodManifest.looksLike(source))
+        #expect(!Kubeconfig.looksLike(source))
+        #expect(try PodManifest(source).containers.allSatisfy { !$0.commandWords.isEmpty && $0.isComplete })
+    }
+
+    @Test("a multi-line flow command is exposed as incomplete rather than guessed")
+    func multiLineFlowIsOpaque() throws {
+        let text = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [\n      \"x\", \"--master=http://10.0.0.1:8080\"]\n"
+        let manifest = try PodManifest(SourceText(bytes: Array(text.utf8)))
+        #expect(manifest.containers.first?.isComplete == false)
+        #expect(manifest.containers.first?.commandWords.isEmpty == true)
+    }
+}
