@@ -4,7 +4,7 @@ public enum PlanCommand {
     public static func run(_ options: Options, context: Context) -> Int32 {
         let plan: NodePlan
         do {
-            try Preflight.require(options, context: context)
+            try PreflightGate.require(options, context: context)
             plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
         } catch {
             return Refusal.report(error, options: options, context: context)

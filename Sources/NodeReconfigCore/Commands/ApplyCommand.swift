@@ -1,0 +1,81 @@
+/// `node-reconfig [apply]`: the switch-over. Preflight, restore any crashed run, plan everything
+/// in memory (refusing before any write), then the transaction: backup, atomic writes,
+/// validation, restarts, health gate, rollback on failure.
+public enum ApplyCommand {
+    public static func run(_ options: Options, context: Context) -> Int32 {
+        do {
+            try PreflightGate.require(options, context: context)
+        } catch {
+            return Refusal.report(error, options: options, context: context)
+        }
+        let transaction = Transaction(options: TransactionOptions(options), context: context)
+
+        // A crashed run's files are restored before we read anything.
+        let recovery = transaction.recoverUnfinished()
+        if recovery.outcome == .refused || recovery.outcome == .failed {
+            return report(recovery, plan: nil, options: options, context: context)
+        }
+        for message in recovery.messages { context.output.standardError(message + "\n") }
+
+        let plan: NodePlan
+        do {
+            plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+        } catch {
+            return Refusal.report(error, options: options, context: context)
+        }
+        if !options.json {
+            context.output.standardOutput(PlanReport.humanLines(plan).joined(separator: "\n") + "\n")
+        }
+        Signals.install()
+        let result = transaction.apply(plan.files.map(\.plannedFile))
+        return report(result, plan: plan, options: options, context: context)
+    }
+
+    static func report(_ result: TransactionResult, plan: NodePlan?, options: Options, context: Context) -> Int32 {
+        let resultName: String
+        switch result.outcome {
+        case .changed: resultName = "changed"
+        case .unchanged: resultName = "unchanged"
+        case .rolledBack: resultName = "rolled-back"
+        case .refused: resultName = "refused"
+        case .failed: resultName = "failed"
+        }
+        let message = result.message.isEmpty ? resultName : result.message
+        if options.json {
+            var shown = plan
+            if result.outcome != .changed && result.outcome != .unchanged, var p = shown {
+                // Nothing stayed changed: report the files as not changed.
+                p.files = p.files.map { var f = $0; f.updated = f.file.bytes; return f }
+                shown = p
+            }
+            let services: [JSONValue] = result.services.map { .object([("name", .string($0.name)), ("action", .string($0.action)), ("result", .string($0.result))]) }
+            let json = PlanReport.json(result: resultName, plan: shown, backupID: result.backupID, services: services,
+                                       rolledBack: result.rolledBack, message: message)
+            context.output.standardOutput(json.rendered(indent: 2) + "\n")
+        } else {
+            var lines: [String] = []
+            for service in result.services {
+                lines.append("service \(service.name): \(service.action) \(service.result)")
+            }
+            if let id = result.backupID { lines.append("backup set: \(id)") }
+            lines.append(message)
+            context.output.standardOutput(lines.joined(separator: "\n") + "\n")
+        }
+        return result.exitCode
+    }
+}
+
+extension TransactionOptions {
+    /// The transaction's options from the command line's.
+    public init(_ options: Options) {
+        self.init()
+        root = options.root
+        backupDirectory = options.backupDir
+        keepBackups = options.keepBackups
+        healthTimeout = Double(options.healthTimeout)
+        settle = Double(options.settle)
+        probes = options.probes
+        noRestart = options.noRestart
+        serviceCommand = options.serviceCommand
+    }
+}
