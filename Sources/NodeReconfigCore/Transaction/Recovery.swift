@@ -7,8 +7,10 @@ struct Recovery {
     struct Outcome {
         var sets: [String] = []
         var messages: [String] = []
-        /// Set when a set could not be restored: the run must not go on.
+        /// Set when a set could not be restored: the run must not go on (exit 4).
         var failure: String?
+        /// Set when the backup directory cannot be read: nothing was touched (exit 1).
+        var refusal: String?
     }
 
     func run() -> Outcome {
@@ -22,7 +24,7 @@ struct Recovery {
         do {
             unfinished = try store.unfinished()
         } catch {
-            outcome.failure = "Cannot read the backup directory \(options.backupPath): \(error)"
+            outcome.refusal = "Cannot read the backup directory \(options.backupPath): \(error); nothing was changed"
             return outcome
         }
         for id in unfinished {

@@ -17,7 +17,7 @@ enum RunLock {
                 .split(separator: "\n").first.map(String.init) ?? "unknown"
             return .refused("Lock at \(path) is held by pid \(holder): another node-reconfig run is in progress; wait for it to finish")
         } catch {
-            return .refused("Cannot take the lock at \(path): \(error)")
+            return .refused("Cannot take the lock at \(path): \(error); nothing was changed")
         }
     }
 }

@@ -31,6 +31,7 @@ public struct Transaction: Sendable {
         defer { context.fileSystem.unlock(lock) }
 
         let recovery = Recovery(options: options, context: context).run()
+        if let refusal = recovery.refusal { return refuse(refusal) }
         if let failure = recovery.failure {
             return TransactionResult(outcome: .failed, messages: recovery.messages + [failure], recoveredSets: recovery.sets)
         }
@@ -55,6 +56,7 @@ public struct Transaction: Sendable {
         case .acquired(let lock):
             defer { context.fileSystem.unlock(lock) }
             let recovery = Recovery(options: options, context: context).run()
+            if let refusal = recovery.refusal { return refuse(refusal) }
             if let failure = recovery.failure {
                 return TransactionResult(outcome: .failed, messages: recovery.messages + [failure], recoveredSets: recovery.sets)
             }

@@ -53,11 +53,12 @@ struct TransactionRun {
             try validate()
             try restartServices()
             try healthGate()
+            // A run whose `done` is not on disk would be undone by the next run's recovery:
+            // better to roll back now, while the state is known.
+            try closeJournal()
         } catch {
             return rollBack(because: error.message)
         }
-        try? record(.healthy)
-        try? record(.done)
         say("Changed \(written.count) file(s); backup set \(store.setPath(backupID ?? ""))")
         if let pruned = try? store.prune(keep: options.keepBackups), !pruned.isEmpty {
             say("Pruned \(pruned.count) old backup set(s)")
@@ -79,6 +80,15 @@ struct TransactionRun {
         }
         say("\(reason); nothing was changed")
         return result(.refused)
+    }
+
+    func closeJournal() throws(StepFailure) {
+        do {
+            try record(.healthy)
+            try record(.done)
+        } catch {
+            throw StepFailure(message: "Cannot record the end of the run in the journal: \(error)")
+        }
     }
 
     func checkInterrupt() throws(StepFailure) {
