@@ -26,6 +26,37 @@ public protocol FileSystem: Sendable {
     func rename(_ from: String, to: String) throws(SystemError)
     func fsyncDirectory(_ path: String) throws(SystemError)
     func remove(_ path: String) throws(SystemError)
+
+    /// Appends `bytes` to `path` (created with `mode` if absent, O_APPEND) and fsyncs: the journal.
+    func appendToFile(_ path: String, bytes: [UInt8], mode: UInt32) throws(SystemError)
+    /// Takes an exclusive `flock` on `path` (created 0644 if absent) without waiting and writes
+    /// `holder` into it. nil when another process holds it. Held until `unlock` or process exit.
+    func tryLock(_ path: String, holder: [UInt8]) throws(SystemError) -> FileLock?
+    /// Releases a lock taken by `tryLock`.
+    func unlock(_ lock: FileLock)
+}
+
+extension FileSystem {
+    /// Default for file systems that cannot append (planning fakes): ENOSYS.
+    public func appendToFile(_ path: String, bytes: [UInt8], mode: UInt32) throws(SystemError) {
+        throw SystemError("append", path, 38)
+    }
+    /// Default for file systems that cannot lock (planning fakes): ENOSYS.
+    public func tryLock(_ path: String, holder: [UInt8]) throws(SystemError) -> FileLock? {
+        throw SystemError("flock", path, 38)
+    }
+    public func unlock(_ lock: FileLock) {}
+}
+
+/// An exclusive lock held through an open descriptor (`FileSystem.tryLock`).
+public struct FileLock: Sendable, Equatable {
+    public var path: String
+    public var descriptor: Int32
+
+    public init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
 }
 
 /// What `lstat` says about a path.

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `FileSystem`: direct system calls, each through `SystemError.retrying` so EINTR
+/// (a signal arriving mid-call) is retried rather than reported.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func status(_ path: String) throws(SystemError) -> FileStatus? {
+        var info = stat()
+        while lstat(path, &info) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            if code == ENOENT || code == ENOTDIR { return nil }
+            throw SystemError("lstat", path, code)
+        }
+        let type: FileStatus.FileType
+        switch info.st_mode & 0o170000 {
+        case 0o100000: type = .regular
+        case 0o040000: type = .directory
+        case 0o120000: type = .symlink
+        default: type = .other
+        }
+        return FileStatus(type: type, mode: UInt32(info.st_mode & 0o7777), uid: info.st_uid,
+                          gid: info.st_gid, size: Int(info.st_size))
+    }
+
+    public func readFile(_ path: String) throws(SystemError) -> [UInt8] {
+        let fd = try Self.open(path, O_RDONLY | O_CLOEXEC, 0, "open")
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = try SystemError.retrying("read", path) {
+                chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    public func readLink(_ path: String) throws(SystemError) -> String {
+        var buffer = [CChar](repeating: 0, count: 4097)
+        let count = try SystemError.retrying("readlink", path) {
+            buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, 4096) }
+        }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public func listDirectory(_ path: String) throws(SystemError) -> [String] {
+        guard let dir = opendir(path) else { throw SystemError("opendir", path, errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func createDirectory(_ path: String, mode: UInt32) throws(SystemError) {
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            while mkdir(current, mode_t(mode)) != 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EEXIST { break }
+                throw SystemError("mkdir", current, code)
+            }
+        }
+    }
+
+    /// `open(2)` with EINTR retry.
+    static func open(_ path: String, _ flags: Int32, _ mode: UInt32, _ operation: String) throws(SystemError) -> Int32 {
+        try SystemError.retrying(operation, path) { Glibc.open(path, flags, mode_t(mode)) }
+    }
+
+    /// Writes all of `bytes` to `fd`, resuming after partial writes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try SystemError.retrying("write", path) {
+                bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/// Reaching other machines, as a protocol: preflight TCP checks and HTTP health probes.
+/// `LocalNetworkProber` is the real one; fault-injection tests use fakes.
+public protocol NetworkProber: Sendable {
+    /// Opens a TCP connection to every target at once (then closes it). One entry per target,
+    /// in order: nil when it connected, else what went wrong (`connection refused`, `timed out
+    /// after 3 s`, `cannot resolve host`).
+    func connect(_ targets: [HostPort], timeout: Double) -> [String?]
+    /// `GET url`: the HTTP status code, or nil when nothing answered within `timeout`.
+    func httpStatus(_ url: String, timeout: Double) -> Int?
+}

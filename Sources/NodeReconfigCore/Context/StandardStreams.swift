@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `Output`: text to file descriptors 1 and 2, written whole (partial writes resumed).
+/// A closed stream (an ssh session gone, EPIPE) is ignored: losing a progress line must never
+/// stop a rollback. Needs SIGPIPE ignored, which `Signals.install()` does.
+public struct StandardStreams: Output {
+    public init() {}
+
+    public func standardOutput(_ text: String) { Self.write(1, text) }
+
+    public func standardError(_ text: String) { Self.write(2, text) }
+
+    private static func write(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return }
+            offset += count
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// What happened to one service during a run: for the human and JSON reports.
+public struct ServiceOutcome: Sendable, Equatable, Codable {
+    public var name: String
+    /// `restart`, `reload`, or `none` (not touched).
+    public var action: String
+    /// `restarted`, `reloaded`, `not running, not started`, `skipped (--no-restart)`,
+    /// `failed: …`, `restarted after rollback`, …
+    public var result: String
+
+    public init(name: String, action: String, result: String) {
+        self.name = name
+        self.action = action
+        self.result = result
+    }
+}

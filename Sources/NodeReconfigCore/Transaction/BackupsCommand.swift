@@ -1,0 +1,60 @@
+/// `node-reconfig backups`: lists backup sets, oldest first: id, time, files, outcome.
+public enum BackupsCommand {
+    public struct Options: Sendable {
+        public var transaction: TransactionOptions
+        public var json: Bool
+
+        public init(transaction: TransactionOptions, json: Bool = false) {
+            self.transaction = transaction
+            self.json = json
+        }
+    }
+
+    /// One set as listed.
+    public struct Entry: Encodable, Sendable, Equatable {
+        public var id: String
+        public var time: String
+        public var files: [String]
+        /// `done`, `rolled-back`, `aborted`, `recovered`, `rollback-failed`, `unfinished`.
+        public var outcome: String
+    }
+
+    struct Report: Encodable {
+        var backups: [Entry]
+        var backupDir: String
+    }
+
+    /// The sets in the backup directory.
+    public static func list(_ options: TransactionOptions, context: Context) throws(SystemError) -> [Entry] {
+        let store = BackupStore(directory: options.backupPath, fileSystem: context.fileSystem)
+        return try store.ids().map { id in
+            Entry(id: id, time: BackupID.readableTime(id), files: store.manifest(id)?.files.map(\.displayPath) ?? [],
+                  outcome: store.outcome(id))
+        }
+    }
+
+    public static func run(_ options: Options, context: Context) -> Int32 {
+        let entries: [Entry]
+        do {
+            entries = try list(options.transaction, context: context)
+        } catch {
+            context.output.standardError("Cannot read the backup directory \(options.transaction.backupPath): \(error)\n")
+            return 1
+        }
+        if options.json {
+            context.output.standardOutput(JSONReport.encode(Report(backups: entries, backupDir: options.transaction.backupPath)) + "\n")
+            return 0
+        }
+        if entries.isEmpty {
+            context.output.standardOutput("No backup sets in \(options.transaction.backupPath)\n")
+            return 0
+        }
+        let width = entries.map(\.id.count).max() ?? 2
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+        context.output.standardOutput("\(pad("ID", width))  \(pad("TIME", 20))  \(pad("OUTCOME", 15))  FILES\n")
+        for e in entries {
+            context.output.standardOutput("\(pad(e.id, width))  \(pad(e.time, 20))  \(pad(e.outcome, 15))  \(e.files.joined(separator: ", "))\n")
+        }
+        return 0
+    }
+}

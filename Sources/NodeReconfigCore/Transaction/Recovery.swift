@@ -1,0 +1,60 @@
+/// SPEC "Safety" 10: a run that finds an unfinished journal (the machine died mid-run, or an
+/// earlier rollback failed) restores that set first, says so, then goes on. Runs under the lock.
+struct Recovery {
+    var options: TransactionOptions
+    var context: Context
+
+    struct Outcome {
+        var sets: [String] = []
+        var messages: [String] = []
+        /// Set when a set could not be restored: the run must not go on (exit 4).
+        var failure: String?
+        /// Set when the backup directory cannot be read: nothing was touched (exit 1).
+        var refusal: String?
+    }
+
+    func run() -> Outcome {
+        let store = BackupStore(directory: options.backupPath, fileSystem: context.fileSystem)
+        var outcome = Outcome()
+        func say(_ line: String) {
+            outcome.messages.append(line)
+            context.output.standardError(line + "\n")
+        }
+        let unfinished: [String]
+        do {
+            unfinished = try store.unfinished()
+        } catch {
+            outcome.refusal = "Cannot read the backup directory \(options.backupPath): \(error); nothing was changed"
+            return outcome
+        }
+        for id in unfinished {
+            guard let manifest = store.manifest(id) else {
+                try? store.record(.aborted, in: id)
+                say("Found an unfinished run (backup set \(id)) that stopped before writing anything; closed it")
+                continue
+            }
+            let restorer = BackupRestorer(store: store, id: id)
+            let report = restorer.restore(manifest)
+            guard report.failures.isEmpty else {
+                try? store.record(.rollbackFailed, in: id)
+                say("Rollback FAILED: an unfinished run's backup set \(store.setPath(id)) could not be restored:")
+                for step in restorer.manualSteps(report.failures) { say("  " + step) }
+                outcome.failure = "Rollback FAILED: restore \(store.setPath(id)) by hand first"
+                return outcome
+            }
+            outcome.sets.append(id)
+            say("Found an unfinished run (backup set \(id)): restored \(report.restored.count) file(s) from it")
+            if !options.noRestart && !report.restored.isEmpty {
+                let manager = ServiceManager(runner: context.processes, program: options.serviceCommand,
+                                             commandTimeout: options.commandTimeout)
+                let active = ServiceOrder.sorted(report.restored.flatMap(\.services)).filter(manager.isActive)
+                let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: options.pollInterval)
+                let again = restarter.restart(active, daemonReload: report.restored.contains(where: \.needsDaemonReload),
+                                              timeout: options.healthTimeout, label: "after recovery")
+                for failure in again.failures { say("Warning: \(failure)") }
+            }
+            try? store.record(.recovered, in: id)
+        }
+        return outcome
+    }
+}

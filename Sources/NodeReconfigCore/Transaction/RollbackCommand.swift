@@ -1,0 +1,94 @@
+import Foundation
+
+/// `node-reconfig rollback [ID]`: restores the newest (or the named) backup set and restarts
+/// the services of the files it put back (only those running: a stopped service stays stopped).
+/// Exit 0 restored (or already as backed up), 1 refused (no such set, lock held), 4 failed.
+public enum RollbackCommand {
+    public struct Options: Sendable {
+        /// Root, backup dir, service command, timeouts.
+        public var transaction: TransactionOptions
+        /// The set to restore; nil for the newest.
+        public var id: String?
+        public var json: Bool
+
+        public init(transaction: TransactionOptions, id: String? = nil, json: Bool = false) {
+            self.transaction = transaction
+            self.id = id
+            self.json = json
+        }
+    }
+
+    struct Report: Encodable {
+        var result: String
+        var backupId: String?
+        var files: [File] = []
+        var services: [ServiceOutcome] = []
+        var message: String
+
+        struct File: Encodable {
+            var path: String
+            var restored: Bool
+        }
+    }
+
+    public static func run(_ options: Options, context: Context) -> Int32 {
+        let settings = options.transaction
+        let store = BackupStore(directory: settings.backupPath, fileSystem: context.fileSystem)
+        let lock: FileLock
+        switch RunLock.acquire(root: settings.root, fileSystem: context.fileSystem, pid: settings.pid) {
+        case .refused(let message): return finish(Report(result: "refused", message: message), 1, options, context)
+        case .acquired(let acquired): lock = acquired
+        }
+        defer { context.fileSystem.unlock(lock) }
+        let ids = (try? store.ids()) ?? []
+        guard let id = options.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
+            return finish(Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)"), 1, options, context)
+        }
+        guard ids.contains(id), let manifest = store.manifest(id) else {
+            return finish(Report(result: "refused", backupId: id,
+                                 message: "No backup set \(id) with a manifest in \(settings.backupPath); `node-reconfig backups` lists them"),
+                          1, options, context)
+        }
+        let restorer = BackupRestorer(store: store, id: id)
+        let restored = restorer.restore(manifest)
+        var report = Report(result: "rolled-back", backupId: id, message: "Rollback finished")
+        report.files = restored.restored.map { .init(path: $0.displayPath, restored: true) }
+            + restored.untouched.map { .init(path: $0.displayPath, restored: false) }
+        guard restored.failures.isEmpty else {
+            try? store.record(.rollbackFailed, in: id)
+            let steps = restorer.manualSteps(restored.failures).joined(separator: "\n  ")
+            report.result = "failed"
+            report.message = "Rollback FAILED: \(restored.failures.count) file(s) not restored. Backup set: \(store.setPath(id))\n  \(steps)"
+            return finish(report, 4, options, context)
+        }
+        var failures: [String] = []
+        if !settings.noRestart && !restored.restored.isEmpty {
+            let manager = ServiceManager(runner: context.processes, program: settings.serviceCommand, commandTimeout: settings.commandTimeout)
+            let active = ServiceOrder.sorted(restored.restored.flatMap(\.services)).filter(manager.isActive)
+            let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: settings.pollInterval)
+            let again = restarter.restart(active, daemonReload: restored.restored.contains(where: \.needsDaemonReload),
+                                          timeout: settings.healthTimeout, label: "")
+            report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingCharacters(in: .whitespaces); return o }
+            failures = again.failures
+        }
+        try? store.record(.rolledBack, in: id)
+        if restored.restored.isEmpty { report.result = "unchanged" }
+        guard failures.isEmpty else {
+            report.result = "failed"
+            report.message = "Rollback FAILED: files restored from \(store.setPath(id)), but: \(failures.joined(separator: "; "))"
+            return finish(report, 4, options, context)
+        }
+        return finish(report, 0, options, context)
+    }
+
+    private static func finish(_ report: Report, _ code: Int32, _ options: Options, _ context: Context) -> Int32 {
+        if options.json {
+            context.output.standardOutput(JSONReport.encode(report) + "\n")
+            return code
+        }
+        for file in report.files { context.output.standardOutput("\(file.restored ? "restored" : "unchanged")  \(file.path)\n") }
+        for service in report.services { context.output.standardOutput("\(service.name): \(service.result)\n") }
+        if code == 0 { context.output.standardOutput(report.message + "\n") } else { context.output.standardError(report.message + "\n") }
+        return code
+    }
+}

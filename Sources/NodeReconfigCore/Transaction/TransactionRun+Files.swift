@@ -1,0 +1,103 @@
+extension TransactionRun {
+    /// Re-reads every file (refusing one changed since planning), notes modes, owners and
+    /// extended attributes, which services run, and which local probes answer.
+    mutating func prepare() throws(StepFailure) {
+        for file in files {
+            do {
+                guard let status = try context.fileSystem.status(file.path), status.type == .regular else {
+                    throw StepFailure(message: "\(file.displayPath) is missing or not a regular file")
+                }
+                guard try context.fileSystem.readFile(file.path) == file.original else {
+                    throw StepFailure(message: "\(file.displayPath) changed since it was read (edited meanwhile?); run again")
+                }
+                let attributes = try context.fileSystem.extendedAttributes(file.path)
+                prepared.append(Prepared(file: file, status: status, attributes: attributes))
+            } catch let error as SystemError {
+                throw StepFailure(message: "Cannot read \(file.displayPath): \(error)")
+            } catch let error as StepFailure {
+                throw error
+            } catch {
+                throw StepFailure(message: "\(error)")
+            }
+        }
+        services = ServiceOrder.sorted(files.flatMap(\.services))
+        guard !options.noRestart else { return }
+        for service in services { wasActive[service] = manager.isActive(service) }
+        probesBefore = options.localProbes.filter { context.network.httpStatus($0, timeout: 2) != nil }
+    }
+
+    /// The backup set: directory 0700, a copy of each file (its mode kept), the manifest, the journal.
+    mutating func backUp() throws(StepFailure) {
+        let fileSystem = context.fileSystem
+        do {
+            try fileSystem.createDirectory(options.backupPath, mode: 0o700)
+            var id = BackupID.make(wallTime: context.clock.wallTime(), pid: options.pid)
+            if try fileSystem.status(store.setPath(id)) != nil { id += "-\(Int(context.clock.now() * 1000) % 100000)" }
+            try fileSystem.createDirectory(store.setPath(id), mode: 0o700)
+            try fileSystem.setMode(store.setPath(id), mode: 0o700)
+            backupID = id
+            try record(.begin(id: id, pid: options.pid))
+            var entries: [BackupEntry] = []
+            for (index, item) in prepared.enumerated() {
+                let copy = "\(index + 1)-\(AtomicWriter.split(item.file.path).name)"
+                try fileSystem.writeNewFile("\(store.setPath(id))/\(copy)", bytes: item.file.original, mode: item.status.mode)
+                entries.append(BackupEntry(
+                    path: item.file.path, displayPath: item.file.displayPath, component: item.file.component,
+                    kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
+                    sha256Before: FileDigest.sha256(item.file.original), sha256After: FileDigest.sha256(item.file.updated),
+                    mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
+                    xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
+                try record(.backedUp(item.file.displayPath))
+            }
+            let manifest = BackupManifest(id: id, created: BackupID.readableTime(id), pid: options.pid, files: entries)
+            try fileSystem.writeNewFile(store.manifestPath(id), bytes: manifest.encoded(), mode: 0o600)
+            try fileSystem.fsyncDirectory(store.setPath(id))
+            try fileSystem.fsyncDirectory(options.backupPath)
+            self.manifest = manifest
+        } catch {
+            throw StepFailure(message: "Cannot create the backup set: \(error)")
+        }
+    }
+
+    /// Each file replaced atomically, journaled after it is in place.
+    mutating func writeAll() throws(StepFailure) {
+        let writer = AtomicWriter(fileSystem: context.fileSystem)
+        for item in prepared {
+            try checkInterrupt()
+            writing = true
+            do {
+                try writer.replace(item.file.path, with: item.file.updated, like: item.status,
+                                   attributes: item.attributes, tag: backupID ?? "run")
+                written.append(item.file.displayPath)
+                try record(.wrote(item.file.displayPath))
+            } catch {
+                throw StepFailure(message: "Cannot write \(item.file.displayPath): \(error)")
+            }
+        }
+    }
+
+    /// `nginx -t -c FILE` / `haproxy -c -f FILE` where installed; before any reload.
+    mutating func validate() throws(StepFailure) {
+        for item in prepared {
+            guard let validation = item.file.validation else { continue }
+            guard let program = context.processes.locate(validation.program) else {
+                say("\(validation.program) is not installed: \(item.file.displayPath) not validated")
+                continue
+            }
+            try checkInterrupt()
+            let command = validation.command(for: item.file.path, program: program)
+            let outcome: ProcessResult
+            do {
+                outcome = try context.processes.run(command, timeout: options.commandTimeout)
+            } catch {
+                throw StepFailure(message: "Cannot run `\(command)`: \(error)")
+            }
+            guard outcome.succeeded else {
+                let detail = outcome.errorOutput.split(separator: "\n").first { $0.contains("emerg") || $0.contains("ALERT") }
+                    ?? outcome.errorOutput.split(separator: "\n").last ?? ""
+                throw StepFailure(message: "\(validation.program) refused the new \(item.file.displayPath): \(detail)")
+            }
+            try? record(.validated(item.file.displayPath))
+        }
+    }
+}
