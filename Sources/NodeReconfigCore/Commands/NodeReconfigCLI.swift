@@ -20,8 +20,10 @@ public enum NodeReconfigCLI {
         case .plan: return PlanCommand.run(options, context: context)
         case .apply: return options.dryRun ? PlanCommand.run(options, context: context) : ApplyCommand.run(options, context: context)
         case .detect: return DetectCommand.run(options, context: context)
-        case .rollback: return RollbackCommand.run(options, context: context)
-        case .backups: return BackupsCommand.run(options, context: context)
+        case .rollback:
+            return RollbackCommand.run(.init(transaction: TransactionOptions(options), id: options.rollbackID, json: options.json), context: context)
+        case .backups:
+            return BackupsCommand.run(.init(transaction: TransactionOptions(options), json: options.json), context: context)
         case .fanout: return FanoutCommand.run(arguments: invocation.passthrough, context: context)
         case .help:
             context.output.standardOutput(HelpText.text(for: nil))
