@@ -1,0 +1,45 @@
+extension HAProxyConfig {
+    /// Pools from `backend`/`listen` sections; refuses misplaced or address-less `server` lines.
+    static func pools(lines: [HAProxyLine], sections: [HAProxySection]) throws(FormatError) -> [LoadBalancerPool] {
+        var pools: [LoadBalancerPool] = []
+        let firstSectionLine = sections.first?.line ?? lines.count
+        for line in lines[..<firstSectionLine] where line.keyword == "server" {
+            throw FormatError(line: line.index + 1, "'server' line before any section; put it in a backend or listen section")
+        }
+        for section in sections {
+            let serverLines = lines[section.lines].filter { $0.keyword == "server" }
+            if HAProxySection.serverless.contains(section.keyword), let first = serverLines.first {
+                throw FormatError(line: first.index + 1, "'server' line in a \(section.keyword) section; servers belong in a backend or listen section")
+            }
+            guard let kind = section.poolKind else { continue }
+            var servers: [PoolServer] = []
+            for line in serverLines {
+                servers.append(try server(line, section: section))
+            }
+            pools.append(LoadBalancerPool(name: section.name ?? "", kind: kind, line: section.line, servers: servers))
+        }
+        return pools
+    }
+
+    private static func server(_ line: HAProxyLine, section: HAProxySection) throws(FormatError) -> PoolServer {
+        guard line.words.count >= 3 else {
+            throw FormatError(line: line.index + 1, "server line in \(section.keyword) '\(section.name ?? "")' has no address; write 'server NAME HOST:PORT [options]'")
+        }
+        let parameters = line.words.dropFirst(3)
+        let markers = parameters.filter { $0.text == "disabled" || $0.text == "backup" }
+        let addressToken = line.words[2].token
+        return PoolServer(
+            line: line.index,
+            name: line.words[1].text,
+            nameToken: line.words[1].token,
+            address: Address(parsing: Substring(addressToken.text), lastColonIsPort: true),
+            addressToken: addressToken,
+            isDown: parameters.contains { $0.text == "disabled" },
+            isBackup: parameters.contains { $0.text == "backup" },
+            markerSpans: markers.map(\.span),
+            insertionLine: line.index,
+            insertionOffset: line.words[line.words.count - 1].span.upperBound,
+            ownsLine: true
+        )
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import ConfigFormats
+
+@Suite("NginxConfig parses, keeps every byte, and refuses broken files")
+struct NginxConfigTests {
+    static let corpusFiles = Corpus.files { $0.hasPrefix("7-lb-nginx-haproxy/") && $0.hasSuffix(".conf") }
+    static let fixtureFiles = Corpus.fixtures { $0.hasPrefix("formats/nginx/") }
+    static let invalidFiles = Corpus.fixtures { $0.hasPrefix("invalid/nginx/") }
+
+    @Test("every nginx corpus file round-trips byte for byte and has an upstream pool",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"), arguments: corpusFiles)
+    func corpusRoundTrip(_ file: String) throws {
+        let bytes = try Corpus.bytes(corpus: file)
+        let config = try NginxConfig(SourceText(bytes: bytes))
+        #expect(config.render() == bytes)
+        #expect(!config.pools.isEmpty)
+        #expect(config.pools.allSatisfy { !$0.servers.isEmpty })
+    }
+
+    @Test("every nginx fixture round-trips byte for byte", arguments: fixtureFiles)
+    func fixtureRoundTrip(_ file: String) throws {
+        let bytes = try Corpus.bytes(fixture: file)
+        #expect(try NginxConfig(SourceText(bytes: bytes)).render() == bytes)
+    }
+
+    @Test("the corpus and fixture lists are not empty")
+    func listsFound() {
+        #expect(!Self.fixtureFiles.isEmpty)
+        #expect(Self.invalidFiles.count >= 6)
+        if Corpus.isAvailable { #expect(Self.corpusFiles.count == 5) }
+    }
+
+    @Test("broken files are refused with the line named in the fixture's file name", arguments: invalidFiles)
+    func refusals(_ file: String) throws {
+        let expected = try #require(Int(file.split(separator: ".").dropLast().last ?? ""))
+        let source = try Corpus.source(fixture: file)
+        do {
+            _ = try NginxConfig(source)
+            Issue.record("\(file) was accepted")
+        } catch {
+            #expect(error.line == expected, "\(error.message)")
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test("tokens keep exact positions: quotes, $vars, ${var}, escapes, comments")
+    func tokens() throws {
+        let text = "log_format x '$a ${b}c' \"q\\\"\"; # not a token ;\nlisten 1.2.3.4:80;\n"
+        let config = try NginxConfig(SourceText(bytes: Array(text.utf8)))
+        let first = try #require(config.directives.first)
+        #expect(first.keyword == "log_format")
+        #expect(first.arguments.map(\.value.text) == ["x", "$a ${b}c", "q\""])
+        #expect(first.arguments[1].value.isVerbatim)
+        #expect(!first.arguments[2].value.isVerbatim)
+        let listen = config.directives[1]
+        let token = listen.arguments[0].value
+        #expect(token.line == 1)
+        #expect(Array(text.split(separator: "\n")[1].utf8)[token.range].elementsEqual("1.2.3.4:80".utf8))
+    }
+
+    @Test("blocks nest and include stays a directive")
+    func tree() throws {
+        let text = "http {\n  include conf.d/*.conf;\n  upstream K8S { server 10.0.0.1:6443 backup; server 10.0.0.2; }\n}\n"
+        let config = try NginxConfig(SourceText(bytes: Array(text.utf8)))
+        #expect(config.directives.map(\.keyword) == ["http"])
+        #expect(config.allDirectives.map(\.keyword) == ["http", "include", "upstream", "server", "server"])
+        let pool = try #require(config.pools.first)
+        #expect(pool.name == "K8S")
+        #expect(pool.servers.map(\.address.hostPort) == ["10.0.0.1:6443", "10.0.0.2"])
+        #expect(pool.servers.map(\.isBackup) == [true, false])
+        #expect(pool.servers.allSatisfy { !$0.ownsLine })
+    }
+}
