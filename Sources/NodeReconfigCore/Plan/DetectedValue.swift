@@ -18,20 +18,18 @@ public struct DetectedValue: Sendable, Equatable {
         do {
             let source = try SourceText(bytes: file.bytes)
             if file.kind == .nginx || file.kind == .haproxy {
-                let document = try LoadBalancerDocument(kind: file.kind, source: source)
+                let document = try LoadBalancerDocument.parse(kind: file.kind, source: source)
                 return document.pools.map { pool in
                     DetectedValue(role: .pool, label: pool.name, line: pool.line + 1,
                                   value: pool.servers.map { $0.address.hostPort + ($0.isDown ? " (down)" : "") }.joined(separator: ","),
-                                  note: pool.isApiserverPool(lbPool: nil) ? "apiserver pool" : "not an apiserver pool")
+                                  note: pool.isApiserverPool() ? "apiserver pool" : "not an apiserver pool")
                 }
             }
             return try FileRewriter.sites(kind: file.kind, source: source).map { site in
                 DetectedValue(role: site.role, label: site.label, line: site.lineNumber, value: site.token.text, note: note(for: site))
             }
-        } catch let error as FormatError {
-            throw .format(path: file.displayPath, error)
         } catch {
-            throw .internalError("\(error)")
+            throw .format(path: file.displayPath, error)
         }
     }
 

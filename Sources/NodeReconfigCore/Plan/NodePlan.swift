@@ -21,7 +21,7 @@ public struct NodePlan: Sendable, Equatable {
                 do {
                     let again = try SourceText(bytes: plan.updated)
                     _ = try FileRewriter.sites(kind: file.kind, source: again)
-                    if file.kind == .nginx || file.kind == .haproxy { _ = try LoadBalancerDocument(kind: file.kind, source: again) }
+                    if file.kind == .nginx || file.kind == .haproxy { _ = try LoadBalancerDocument.parse(kind: file.kind, source: again) }
                 } catch {
                     throw .internalError("the rewritten \(file.displayPath) does not parse again (\(error)); nothing was changed")
                 }

@@ -9,7 +9,7 @@ struct PoolRewriter {
         var edits: [FileEdit] = []
         if let wanted = targets.effectiveApiservers {
             let list = wanted.map(\.description)
-            let config = try LoadBalancerDocument(kind: file.kind, source: text)
+            let config = try LoadBalancerDocument.parse(kind: file.kind, source: text)
             var patches: [Patch] = []
             for pool in config.pools where pool.isApiserverPool(lbPool: targets.lbPool) {
                 let before = pool.servers.map(\.address.hostPort).joined(separator: ",")
@@ -22,7 +22,7 @@ struct PoolRewriter {
             text = try text.applying(patches)
         }
         if let drain = targets.drain, !drain.isEmpty {
-            let config = try LoadBalancerDocument(kind: file.kind, source: text)
+            let config = try LoadBalancerDocument.parse(kind: file.kind, source: text)
             let names = Set(drain.map(\.description))
             for pool in config.pools {
                 for server in pool.servers where names.contains(server.address.hostPort) {
@@ -37,26 +37,9 @@ struct PoolRewriter {
     }
 }
 
-/// nginx or haproxy behind one interface, for the pool rewrite and `detect`.
-struct LoadBalancerDocument {
-    var pools: [LoadBalancerPool]
-    private var setPool: (LoadBalancerPool, [String]) throws -> [Patch]
-    private var drain: (Set<String>) throws -> [Patch]
-
-    init(kind: FileKind, source: SourceText) throws {
-        if kind == .nginx {
-            let config = try NginxConfig(source)
-            pools = config.pools
-            setPool = { try config.patches(settingPool: $0, to: $1) }
-            drain = { try config.patches(draining: $0) }
-        } else {
-            let config = try HAProxyConfig(source)
-            pools = config.pools
-            setPool = { try config.patches(settingPool: $0, to: $1) }
-            drain = { try config.patches(draining: $0) }
-        }
+/// nginx or haproxy, parsed by kind.
+enum LoadBalancerDocument {
+    static func parse(kind: FileKind, source: SourceText) throws(FormatError) -> any LoadBalancerConfig {
+        kind == .nginx ? try NginxConfig(source) : try HAProxyConfig(source)
     }
-
-    func patches(settingPool pool: LoadBalancerPool, to servers: [String]) throws -> [Patch] { try setPool(pool, servers) }
-    func patches(draining servers: Set<String>) throws -> [Patch] { try drain(servers) }
 }
