@@ -88,7 +88,9 @@ final class FanoutTestTransport: FanoutTransport, @unchecked Sendable {
     }
 
     var hostsCalled: [String] { lock.withLock { calls.compactMap { argv in argv.firstIndex(of: "--").map { argv[$0 + 1] } } } }
+}
 
+extension TransportResult {
     /// A SPEC-shaped `--json` answer.
     static func json(_ result: String, changed: Bool = false, rolledBack: Bool = false, message: String = "",
                      exitCode: Int32 = 0) -> TransportResult {
