@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs the hosts wave by wave, at most `parallel` at once, and stops after a wave when the
+/// failures exceed `--max-failures`: the remaining hosts are reported as skipped.
+public struct FanoutRunner: Sendable {
+    public var options: FanoutOptions
+    public var transport: any FanoutTransport
+    public var clock: any Clock
+    public var progress: FanoutProgress
+    /// `(local path, sha256)` of the binary to copy first, when `--copy-binary`.
+    public var binary: (path: String, sha256: String)?
+
+    public init(options: FanoutOptions, transport: any FanoutTransport, clock: any Clock,
+                progress: FanoutProgress, binary: (path: String, sha256: String)? = nil) {
+        self.options = options
+        self.transport = transport
+        self.clock = clock
+        self.progress = progress
+        self.binary = binary
+    }
+
+    /// One outcome per host, in the order of `hosts`.
+    public func run(hosts: [String]) -> [HostOutcome] {
+        let results = OutcomeBox(count: hosts.count)
+        var failures = 0
+        var stopped = false
+        for wave in FanoutWaves.split(count: hosts.count, batch: options.batch) {
+            if stopped {
+                for index in wave { results.set(index, .skipped(hosts[index])) }
+                continue
+            }
+            let group = DispatchGroup()
+            let slots = DispatchSemaphore(value: options.parallel)
+            for index in wave {
+                slots.wait()
+                group.enter()
+                DispatchQueue.global().async {
+                    let outcome = runHost(hosts[index])
+                    results.set(index, outcome)
+                    progress.finished(outcome, done: results.doneCount, total: hosts.count)
+                    slots.signal()
+                    group.leave()
+                }
+            }
+            group.wait()
+            failures += wave.filter { !(results.get($0)?.result.succeeded ?? false) }.count
+            if failures > options.maxFailures { stopped = true }
+        }
+        return hosts.indices.map { results.get($0) ?? .skipped(hosts[$0]) }
+    }
+
+    /// Copy (when asked) then run, on one host.
+    public func runHost(_ host: String) -> HostOutcome {
+        let start = clock.now()
+        progress.started(host)
+        let grace = min(60, max(10, options.timeout))
+        if let binary {
+            let argv = RemoteInvocation.copy(options, host: host, sha256: binary.sha256)
+            let copied = transport.run(argv, stdinFile: binary.path, timeout: options.timeout, grace: grace)
+            if copied.exitCode != 0 || copied.timedOut || copied.launchError != nil {
+                var outcome = HostOutcome.classify(host: host, mode: options.mode, transport: copied,
+                                                   seconds: clock.now() - start, timeout: options.timeout)
+                if outcome.result == .failed {
+                    let detail = String(decoding: copied.standardError, as: UTF8.self)
+                        .split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit \(copied.exitCode)"
+                    outcome.message = "copying the binary failed: \(detail)"
+                }
+                return outcome
+            }
+        }
+        let remaining = max(1, options.timeout - (clock.now() - start))
+        let argv = RemoteInvocation.run(options, host: host)
+        let result = transport.run(argv, stdinFile: nil, timeout: remaining, grace: grace)
+        return HostOutcome.classify(host: host, mode: options.mode, transport: result,
+                                    seconds: clock.now() - start, timeout: options.timeout)
+    }
+}
+
+/// Outcomes written by concurrent host runs.
+final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [HostOutcome?]
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: HostOutcome) { lock.withLock { items[index] = outcome } }
+    func get(_ index: Int) -> HostOutcome? { lock.withLock { items[index] } }
+    var doneCount: Int { lock.withLock { items.count(where: { $0 != nil }) } }
+}

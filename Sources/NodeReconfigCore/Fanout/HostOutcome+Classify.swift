@@ -1,0 +1,96 @@
+import Foundation
+
+extension HostOutcome {
+    /// Reads a host's result from node-reconfig's `--json` output and exit code, or, when it
+    /// printed none, from ssh's exit code (255: unreachable) and stderr.
+    public static func classify(host: String, mode: FanoutOptions.Mode, transport: TransportResult,
+                                seconds: Double, timeout: Double) -> HostOutcome {
+        let stderr = String(decoding: transport.standardError, as: UTF8.self)
+        var outcome = HostOutcome(host: host, result: .failed, exitCode: transport.exitCode, seconds: seconds,
+                                  message: "", standardError: stderr)
+        if let launchError = transport.launchError {
+            outcome.exitCode = nil
+            outcome.message = "could not start ssh: \(launchError)"
+            return outcome
+        }
+        let (text, object) = findJSON(transport.standardOutput)
+        outcome.json = text
+        let reported = object?["result"] as? String
+        outcome.changed = object?["changed"] as? Bool ?? false
+        outcome.rolledBack = object?["rolled_back"] as? Bool ?? (reported == "rolled-back")
+        outcome.backupID = object?["backup_id"] as? String
+        let message = (object?["message"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let lastError = lastLine(stderr)
+
+        if transport.timedOut {
+            outcome.result = .timeout
+            outcome.exitCode = transport.killed ? nil : transport.exitCode
+            let after = "timed out after \(formatSeconds(timeout)) s"
+            if transport.killed {
+                outcome.message = "\(after); ssh did not end after the hangup and was killed: check the host"
+            } else if outcome.rolledBack || transport.exitCode == 3 {
+                outcome.rolledBack = true
+                outcome.message = "\(after); the remote run hung up and rolled back"
+            } else {
+                outcome.message = "\(after); the remote run hung up (exit \(transport.exitCode))"
+            }
+            return outcome
+        }
+        if text == nil && transport.exitCode == 255 {
+            outcome.result = .unreachable
+            outcome.exitCode = nil
+            outcome.message = lastError ?? "ssh could not reach the host"
+            return outcome
+        }
+        switch (transport.exitCode, reported) {
+        case (_, "rolled-back"), (3, _):
+            outcome.result = .rolledBack
+            outcome.rolledBack = true
+            outcome.message = message ?? lastError ?? "failed after writing; rolled back"
+        case (4, _):
+            outcome.message = message ?? lastError ?? "failed and the rollback did not complete: manual action needed"
+        case (0, _) where mode == .detect && text != nil:
+            outcome.result = .detected
+            outcome.message = message ?? "detected"
+        case (0, "changed"):
+            outcome.result = .changed
+            outcome.message = message ?? "changed"
+        case (0, "unchanged"):
+            outcome.result = .unchanged
+            outcome.message = message ?? "up to date"
+        case (0, "pending") where mode == .plan, (2, "pending") where mode == .plan:
+            outcome.result = .pending
+            outcome.message = message ?? "changes pending"
+        case (127, nil):
+            outcome.message = "node-reconfig was not found on the host: \(lastError ?? "exit 127"); see --remote-bin, --copy-binary"
+        case (let code, nil):
+            outcome.message = "printed no JSON result (exit \(code))" + (lastError.map { ": \($0)" } ?? "")
+        case (let code, let result?):
+            outcome.message = message ?? lastError ?? "result '\(result)', exit \(code)"
+        }
+        return outcome
+    }
+
+    /// The JSON object node-reconfig printed: the whole stdout, or else its last line that
+    /// starts with `{`.
+    static func findJSON(_ bytes: [UInt8]) -> (String?, [String: Any]?) {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return (nil, nil) }
+        var candidates = [text]
+        if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("{") }) { candidates.append(String(line)) }
+        for candidate in candidates {
+            if let value = try? JSONSerialization.jsonObject(with: Data(candidate.utf8), options: [.fragmentsAllowed]) {
+                return (candidate, value as? [String: Any])
+            }
+        }
+        return (nil, nil)
+    }
+
+    private static func lastLine(_ text: String) -> String? {
+        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func formatSeconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import NodeReconfigCore
+
+@Suite("node-reconfig fanout with a fake ssh")
+struct FanoutCommandTests {
+    private func run(_ arguments: [String], files: FanoutTestFileSystem = FanoutTestFileSystem(),
+                     transport: FanoutTestTransport) -> (Int32, FanoutTestOutput) {
+        let output = FanoutTestOutput()
+        let code = FanoutCommand.run(arguments: arguments, context: fanoutContext(files, output: output),
+                                     transport: transport, isTerminal: false, selfBinary: "/bin/true")
+        return (code, output)
+    }
+
+    private static let flags = ["--", "--master=https://10.0.0.1:6443"]
+
+    @Test("all hosts changed: exit 0, a table row and a progress line per host")
+    func allChanged() {
+        let transport = FanoutTestTransport { _, _ in .json("changed", changed: true, message: "2 files changed") }
+        let (code, output) = run(["--hosts=a,b,c"] + Self.flags, transport: transport)
+        #expect(code == 0)
+        #expect(Set(transport.hostsCalled) == ["a", "b", "c"])
+        #expect(output.stdout.hasPrefix("HOST  RESULT   SECONDS  MESSAGE\na     changed        0  2 files changed\n"))
+        #expect(output.stdout.hasSuffix("3 hosts: 3 changed\n"))
+        #expect(output.stderr.split(separator: "\n").count == 3)
+        #expect(output.stderr.contains("] b: changed ("))
+    }
+
+    @Test("after a wave over --max-failures the rest are skipped, and the exit is 3")
+    func maxFailuresSkips() {
+        let transport = FanoutTestTransport { host, _ in
+            host == "b" ? .json("rolled-back", rolledBack: true, message: "Rollback finished", exitCode: 3) : .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a,b,c,d,e", "--batch=2", "--max-failures=0"] + Self.flags, transport: transport)
+        #expect(code == 3)
+        #expect(Set(transport.hostsCalled) == ["a", "b"])
+        #expect(output.stdout.contains("b     rolled-back        0  Rollback finished"))
+        #expect(output.stdout.contains("e     skipped            -  not run: an earlier wave exceeded --max-failures"))
+        #expect(output.stdout.hasSuffix("5 hosts: 1 changed, 1 rolled-back, 3 skipped\n"))
+    }
+
+    @Test("failures within --max-failures let the next waves run")
+    func toleratedFailures() {
+        let transport = FanoutTestTransport { host, _ in host == "a" ? TransportResult(exitCode: 255) : .json("unchanged") }
+        let (code, _) = run(["--hosts=a,b,c", "--batch=1", "--max-failures=1"] + Self.flags, transport: transport)
+        #expect(code == 3)
+        #expect(transport.hostsCalled == ["a", "b", "c"])
+    }
+
+    @Test("at most --parallel hosts run at once")
+    func parallelLimit() {
+        let transport = FanoutTestTransport { _, _ in Thread.sleep(forTimeInterval: 0.05); return .json("unchanged") }
+        let hosts = (1...8).map { "h\($0)" }.joined(separator: ",")
+        let (code, _) = run(["--hosts=\(hosts)", "--parallel=3"] + Self.flags, transport: transport)
+        #expect(code == 0)
+        #expect(transport.peak <= 3 && transport.peak >= 2)
+    }
+
+    @Test("--report writes JSON; --retry-failed re-runs only the hosts that did not succeed, with the same flags")
+    func reportAndRetry() throws {
+        let files = FanoutTestFileSystem(["/fleet": "a\nb\n# c is retired\nd\n"])
+        let first = FanoutTestTransport { host, _ in
+            switch host {
+            case "b": TransportResult(exitCode: 255, standardError: Array("ssh: connect: Connection refused\n".utf8))
+            case "d": .json("refused", message: "preflight failed", exitCode: 1)
+            default: .json("changed", changed: true)
+            }
+        }
+        let (code, _) = run(["--hosts=/fleet", "--report=/r.json"] + Self.flags + ["--only=kubelet"], files: files, transport: first)
+        #expect(code == 3)
+        let report = try FanoutReport(decoding: try #require(files.text("/r.json")))
+        #expect(report.flags == ["--master=https://10.0.0.1:6443", "--only=kubelet"])
+        #expect(report.hosts.map(\.result) == [.changed, .unreachable, .failed])
+        #expect(report.hosts[1].standardError == "ssh: connect: Connection refused\n")
+        #expect(report.failedHosts == ["b", "d"])
+        #expect(try #require(files.text("/r.json")).contains(#""output" : {"#))
+
+        let second = FanoutTestTransport { _, _ in .json("changed", changed: true) }
+        let (retryCode, _) = run(["--retry-failed=/r.json", "--report=/r.json"], files: files, transport: second)
+        #expect(retryCode == 0)
+        #expect(Set(second.hostsCalled) == ["b", "d"])
+        #expect(second.calls.allSatisfy { $0.last!.hasSuffix("apply --master=https://10.0.0.1:6443 --only=kubelet --json") })
+        let (nothing, output) = run(["--retry-failed=/r.json"], files: files, transport: second)
+        #expect(nothing == 0 && output.stderr.hasPrefix("Nothing to retry"))
+    }
+
+    @Test("plan with pending changes exits 2; detect needs no flags")
+    func planAndDetect() {
+        let transport = FanoutTestTransport { _, argv in
+            argv.last!.contains(" plan ") ? .json("pending", changed: true, exitCode: 2) : TransportResult(exitCode: 0, standardOutput: Array("{}".utf8))
+        }
+        #expect(run(["plan", "--hosts=a"] + Self.flags, transport: transport).0 == 2)
+        let (code, output) = run(["detect", "--hosts=a", "--json"], transport: transport)
+        #expect(code == 0)
+        #expect(output.stdout.contains(#""result" : "detected""#))
+    }
+
+    @Test("bad input runs nothing and prints the CLI's error shape")
+    func refusals() {
+        let transport = FanoutTestTransport { _, _ in .json("changed") }
+        let (code, output) = run(["--hosts=good,-oProxyCommand=touch /tmp/x"] + Self.flags, transport: transport)
+        #expect(code == 1)
+        #expect(transport.calls.isEmpty)
+        #expect(output.stderr.hasPrefix("Error: Host '-oProxyCommand=touch /tmp/x' starts with '-'"))
+        #expect(output.stderr.hasSuffix("  See 'node-reconfig fanout --help' for more information.\n"))
+        #expect(run(["--hosts=a"], transport: transport).1.stderr.hasPrefix("Error: Missing node-reconfig flags after '--'"))
+        #expect(run(["--help"], transport: transport).1.stdout.contains("--max-failures=N"))
+    }
+
+    @Test("--copy-binary sends the binary with its sha256 before the run; a failed copy fails the host")
+    func copyBinary() {
+        let sha = String(repeating: "a", count: 64)
+        let transport = FanoutTestTransport { host, argv in
+            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.last!.contains("node-reconfig-copy") {
+                return host == "b" ? TransportResult(exitCode: 97, standardError: Array("sha256 of the copy is 00, expected aa\n".utf8)) : TransportResult(exitCode: 0)
+            }
+            return .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a,b", "--copy-binary", "--remote-bin=/opt/nr"] + Self.flags, transport: transport)
+        #expect(code == 3)
+        #expect(transport.calls.contains { $0.last!.hasSuffix("node-reconfig-copy /opt/nr \(sha)") })
+        #expect(output.stdout.contains("copying the binary failed: sha256 of the copy is 00, expected aa"))
+        #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
+    }
+}

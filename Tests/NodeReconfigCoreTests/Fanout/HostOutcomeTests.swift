@@ -1,0 +1,70 @@
+import Testing
+@testable import NodeReconfigCore
+
+@Suite("Fanout host results from --json and exit codes")
+struct HostOutcomeTests {
+    private func classify(_ transport: TransportResult, mode: FanoutOptions.Mode = .apply) -> HostOutcome {
+        HostOutcome.classify(host: "h", mode: mode, transport: transport, seconds: 1, timeout: 30)
+    }
+
+    @Test("apply results map to the table's words", arguments: [
+        (TransportResult.json("changed", changed: true), HostOutcome.Result.changed),
+        (TransportResult.json("unchanged"), .unchanged),
+        (TransportResult.json("rolled-back", rolledBack: true, message: "health gate failed; Rollback finished", exitCode: 3), .rolledBack),
+        (TransportResult.json("refused", message: "preflight: 10.0.0.1:6443 unreachable", exitCode: 1), .failed),
+        (TransportResult.json("failed", message: "Rollback FAILED", exitCode: 4), .failed),
+    ])
+    func applyResults(transport: TransportResult, expected: HostOutcome.Result) {
+        #expect(classify(transport).result == expected)
+    }
+
+    @Test("the message, backup id and rollback flag come from the JSON")
+    func fields() {
+        let text = #"{"result":"rolled-back","changed":false,"backup_id":"20261122-1","rolled_back":true,"message":"kubelet did not come back; Rollback finished"}"#
+        let outcome = classify(TransportResult(exitCode: 3, standardOutput: Array(text.utf8), standardError: Array("Rollback finished\n".utf8)))
+        #expect(outcome.result == .rolledBack && outcome.rolledBack)
+        #expect(outcome.backupID == "20261122-1")
+        #expect(outcome.message == "kubelet did not come back; Rollback finished")
+        #expect(outcome.standardError == "Rollback finished\n")
+        #expect(outcome.exitCode == 3)
+    }
+
+    @Test("ssh's exit 255 without JSON is unreachable, with ssh's last error line")
+    func unreachable() {
+        let outcome = classify(TransportResult(exitCode: 255, standardError: Array("ssh: connect to host 127.0.0.9 port 22: Connection refused\n".utf8)))
+        #expect(outcome.result == .unreachable)
+        #expect(outcome.message == "ssh: connect to host 127.0.0.9 port 22: Connection refused")
+    }
+
+    @Test("a timeout says whether the remote run confirmed its hangup")
+    func timeouts() {
+        let confirmed = classify(TransportResult(exitCode: 3, standardOutput: TransportResult.json("rolled-back", rolledBack: true).standardOutput, timedOut: true))
+        #expect(confirmed.result == .timeout && confirmed.rolledBack)
+        #expect(confirmed.message == "timed out after 30 s; the remote run hung up and rolled back")
+        let killed = classify(TransportResult(exitCode: 143, timedOut: true, killed: true))
+        #expect(killed.result == .timeout && killed.exitCode == nil)
+        #expect(killed.message.contains("check the host"))
+    }
+
+    @Test("no JSON is a failure that says so; 127 points at --remote-bin")
+    func noJSON() {
+        #expect(classify(TransportResult(exitCode: 1, standardError: Array("boom\n".utf8))).message == "printed no JSON result (exit 1): boom")
+        let missing = classify(TransportResult(exitCode: 127, standardError: Array("sh: 1: node-reconfig: not found\n".utf8)))
+        #expect(missing.result == .failed && missing.message.contains("--remote-bin"))
+        #expect(classify(TransportResult(exitCode: 0, standardOutput: Array("not json".utf8))).result == .failed)
+    }
+
+    @Test("plan's pending (exit 2) and detect's inventory are successes")
+    func planAndDetect() {
+        let pending = classify(TransportResult.json("pending", changed: true, exitCode: 2), mode: .plan)
+        #expect(pending.result == .pending && pending.result.succeeded)
+        let detected = classify(TransportResult(exitCode: 0, standardOutput: Array(#"{"files":[]}"#.utf8)), mode: .detect)
+        #expect(detected.result == .detected && detected.json == #"{"files":[]}"#)
+    }
+
+    @Test("JSON after stray stdout lines is still found")
+    func strayLines() {
+        let text = "warning: something\n" + String(decoding: TransportResult.json("unchanged").standardOutput, as: UTF8.self)
+        #expect(classify(TransportResult(exitCode: 0, standardOutput: Array(text.utf8))).result == .unchanged)
+    }
+}
