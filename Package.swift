@@ -16,8 +16,10 @@ let package = Package(
         .target(name: "NodeReconfigCore", dependencies: ["ConfigFormats"]),
         // Thin entry point.
         .executableTarget(name: "node-reconfig", dependencies: ["NodeReconfigCore"]),
-        .testTarget(name: "ConfigFormatsTests", dependencies: ["ConfigFormats"]),
-        .testTarget(name: "NodeReconfigCoreTests", dependencies: ["NodeReconfigCore", "ConfigFormats"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NodeReconfigCore", "ConfigFormats"]),
+        // Locates ../shared/corpus and fixtures/ for every test target.
+        .target(name: "TestSupport", dependencies: ["ConfigFormats"], path: "Tests/TestSupport"),
+        .testTarget(name: "ConfigFormatsTests", dependencies: ["ConfigFormats", "TestSupport"]),
+        .testTarget(name: "NodeReconfigCoreTests", dependencies: ["NodeReconfigCore", "ConfigFormats", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NodeReconfigCore", "ConfigFormats", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("EnvFile reads sysconfig and /etc/default files")

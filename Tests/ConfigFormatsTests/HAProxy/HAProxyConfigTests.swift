@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("HAProxyConfig parses, keeps every byte, and refuses misplaced servers")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("NginxConfig parses, keeps every byte, and refuses broken files")

@@ -1,3 +1,4 @@
+import TestSupport
 import ConfigFormats
 
 /// One golden rewrite: an input file, what is asked (`--apiservers` or `--drain`), and the exact

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("Pool rewrite and drain: exact output, and a second pass changes nothing")

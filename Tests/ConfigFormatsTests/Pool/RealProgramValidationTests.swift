@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 /// Every rewritten configuration must still be accepted by the real program. When nginx (with

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("EtcdConfigYAML: top-level settings and initial-cluster, empty or not")

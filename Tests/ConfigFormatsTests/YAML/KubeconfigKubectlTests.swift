@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("Kubeconfig edits are read back by the real kubectl")

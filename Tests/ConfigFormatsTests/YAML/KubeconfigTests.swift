@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("Kubeconfig: clusters' server values, quote style kept, secrets located")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("PodManifest: containers' command and args as tokens")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("YAMLDocument: the tree, scalar tokens and their positions")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 @Suite("YAML refuses what would make a rewrite a guess")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 /// The corpus files and fixtures the YAML parser must read and give back byte for byte.

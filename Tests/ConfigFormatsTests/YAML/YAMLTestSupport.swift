@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ConfigFormats
 
 /// Helpers shared by the YAML suites.

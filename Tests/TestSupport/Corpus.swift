@@ -5,9 +5,9 @@ import ConfigFormats
 ///
 /// The corpus sits beside the repository at `../shared/corpus` (CI has it there too). When it is
 /// absent, corpus tests are skipped with a message saying so; fixtures always run.
-enum Corpus {
+public enum Corpus {
     /// The package root (the folder holding Package.swift).
-    static let packageRoot: URL = {
+    public static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -16,34 +16,34 @@ enum Corpus {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }()
 
-    static let corpusRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static let fixturesRoot = packageRoot.appendingPathComponent("fixtures")
+    public static let corpusRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    public static let fixturesRoot = packageRoot.appendingPathComponent("fixtures")
 
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: corpusRoot.path) }
+    public static var isAvailable: Bool { FileManager.default.fileExists(atPath: corpusRoot.path) }
 
     /// Corpus files (relative paths like `4-etcd/kthw__etcd.service`), MANIFEST.tsv excluded.
-    static func files(where include: (String) -> Bool = { _ in true }) -> [String] {
+    public static func files(where include: (String) -> Bool = { _ in true }) -> [String] {
         listFiles(under: corpusRoot).filter { $0 != "MANIFEST.tsv" && include($0) }
     }
 
     /// Fixture files (relative to fixtures/).
-    static func fixtures(where include: (String) -> Bool = { _ in true }) -> [String] {
+    public static func fixtures(where include: (String) -> Bool = { _ in true }) -> [String] {
         listFiles(under: fixturesRoot).filter(include)
     }
 
-    static func bytes(corpus relative: String) throws -> [UInt8] {
+    public static func bytes(corpus relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: corpusRoot.appendingPathComponent(relative)))
     }
 
-    static func bytes(fixture relative: String) throws -> [UInt8] {
+    public static func bytes(fixture relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixturesRoot.appendingPathComponent(relative)))
     }
 
-    static func source(corpus relative: String) throws -> SourceText {
+    public static func source(corpus relative: String) throws -> SourceText {
         try SourceText(bytes: bytes(corpus: relative))
     }
 
-    static func source(fixture relative: String) throws -> SourceText {
+    public static func source(fixture relative: String) throws -> SourceText {
         try SourceText(bytes: bytes(fixture: relative))
     }
 
