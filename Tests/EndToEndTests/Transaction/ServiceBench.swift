@@ -78,7 +78,7 @@ struct ServiceBench {
     }
 
     /// Polls until `condition` holds (up to `seconds`).
-    func eventually(_ seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    func eventually(_ seconds: Double = 30, _ condition: () -> Bool) -> Bool {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             if condition() { return true }
