@@ -49,11 +49,14 @@ struct FanoutCommandTests {
 
     @Test("at most --parallel hosts run at once")
     func parallelLimit() {
-        let transport = FanoutTestTransport { _, _ in Thread.sleep(forTimeInterval: 0.05); return .json("unchanged") }
+        // Each run waits (up to 3 s) until three runs overlap, so the check does not depend on timing:
+        // a serial fanout never reaches 2 and fails; a fanout ignoring --parallel exceeds 3.
+        let overlap = Overlap()
+        let transport = FanoutTestTransport { _, _ in overlap.waitForCompany(3, seconds: 3); return .json("unchanged") }
         let hosts = (1...8).map { "h\($0)" }.joined(separator: ",")
         let (code, _) = run(["--hosts=\(hosts)", "--parallel=3"] + Self.flags, transport: transport)
         #expect(code == 0)
-        #expect(transport.peak <= 3 && transport.peak >= 2)
+        #expect(transport.peak == 3)
     }
 
     @Test("--report writes JSON; --retry-failed re-runs only the hosts that did not succeed, with the same flags")
@@ -122,5 +125,21 @@ struct FanoutCommandTests {
         #expect(transport.calls.contains { $0.last!.hasSuffix("node-reconfig-copy /opt/nr \(sha)") })
         #expect(output.stdout.contains("copying the binary failed: sha256 of the copy is 00, expected aa"))
         #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
+    }
+}
+
+/// Lets concurrent runs meet: each arrival waits until `count` runs are inside, or the deadline.
+final class Overlap: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var inside = 0
+
+    func waitForCompany(_ count: Int, seconds: Double) {
+        condition.lock()
+        inside += 1
+        condition.broadcast()
+        let deadline = Date().addingTimeInterval(seconds)
+        while inside < count && condition.wait(until: deadline) {}
+        inside -= 1
+        condition.unlock()
     }
 }
