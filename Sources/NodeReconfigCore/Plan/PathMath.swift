@@ -18,8 +18,10 @@ public enum PathMath {
     /// Joins a root and an absolute node path: `join("/srv/node", "/etc/x")` = `/srv/node/etc/x`.
     public static func join(_ root: String, _ path: String) -> String {
         let tail = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        if root.isEmpty || root == "/" { return "/" + tail }
-        return (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/" + tail
+        var base = root
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        if base.isEmpty || base == "/" { return "/" + tail }
+        return base + "/" + tail
     }
 
     public static func dirname(_ path: String) -> String {

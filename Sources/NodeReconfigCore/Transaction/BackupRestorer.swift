@@ -20,13 +20,13 @@ struct BackupRestorer {
         for entry in manifest.files {
             let temp = AtomicWriter.tempPath(for: entry.path, tag: id)
             if (try? fileSystem.status(temp)) != nil { try? fileSystem.remove(temp) }
-            if let current = try? fileSystem.readFile(entry.path), FileDigest.sha256(current) == entry.sha256Before {
+            if let current = try? fileSystem.readFile(entry.path), SHA256.hex(current) == entry.sha256Before {
                 report.untouched.append(entry)
                 continue
             }
             do {
                 let copy = try fileSystem.readFile("\(store.setPath(id))/\(entry.copy)")
-                guard FileDigest.sha256(copy) == entry.sha256Before else {
+                guard SHA256.hex(copy) == entry.sha256Before else {
                     report.failures.append((entry, "the backup copy \(entry.copy) does not match its recorded sha256"))
                     continue
                 }

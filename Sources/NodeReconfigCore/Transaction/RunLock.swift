@@ -8,7 +8,7 @@ enum RunLock {
     }
 
     static func acquire(root: String, fileSystem: any FileSystem, pid: Int32) -> Attempt {
-        let directory = RootPath.join(root, "/run")
+        let directory = PathMath.join(root, "/run")
         let path = directory + "/node-reconfig.lock"
         do {
             try fileSystem.createDirectory(directory, mode: 0o755)

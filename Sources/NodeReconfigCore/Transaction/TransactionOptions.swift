@@ -34,5 +34,5 @@ public struct TransactionOptions: Sendable {
     public init() {}
 
     /// The backup directory as a host path.
-    public var backupPath: String { RootPath.join(root, backupDirectory) }
+    public var backupPath: String { PathMath.join(root, backupDirectory) }
 }

@@ -44,7 +44,7 @@ extension TransactionRun {
                 entries.append(BackupEntry(
                     path: item.file.path, displayPath: item.file.displayPath, component: item.file.component,
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
-                    sha256Before: FileDigest.sha256(item.file.original), sha256After: FileDigest.sha256(item.file.updated),
+                    sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
                     xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
                 try record(.backedUp(item.file.displayPath))

@@ -61,13 +61,6 @@ struct LocalContextTests {
         #expect(ServiceOrder.action(for: "kube-lb") == .reload && ServiceOrder.action(for: "kubelet") == .restart)
     }
 
-    @Test("SHA-256 matches the standard test vectors")
-    func digest() {
-        #expect(FileDigest.sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(FileDigest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(FileDigest.sha256(Array(repeating: UInt8(ascii: "a"), count: 1000)).hasPrefix("41edece42d63e8d9bf515a9ba6932e1c"))
-    }
-
     @Test("backups lists sets with time, files and outcome, in JSON too")
     func backupsListing() throws {
         let harness = try TransactionHarness()

@@ -35,8 +35,8 @@ struct TransactionTests {
             let copy = "\(set)/\(entry.copy)"
             #expect(try fs.readFile(copy) == file.original)
             #expect(try fs.status(copy)?.mode == (try fs.status(file.path)?.mode))
-            #expect(entry.sha256Before == FileDigest.sha256(file.original))
-            #expect(entry.sha256After == FileDigest.sha256(file.updated))
+            #expect(entry.sha256Before == SHA256.hex(file.original))
+            #expect(entry.sha256After == SHA256.hex(file.updated))
         }
         #expect(manifest.files[1].xattrs["user.label"] == "6574635f74")
         for name in ["journal", "manifest.json"] {
