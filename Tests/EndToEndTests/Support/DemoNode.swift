@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// A fresh copy of `fixtures/demo-node` in its own temp dir (the symlink kept), and the flags
@@ -50,8 +51,13 @@ struct DemoNode {
     func write(_ path: String, _ text: String, executable: Bool = false) throws {
         let full = path.hasPrefix(scratch) ? path : root + path
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-        try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: full)
+        // O_CLOEXEC: a process another test spawns meanwhile must not inherit a writable fd of a
+        // script, or exec'ing that script fails with ETXTBSY.
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        try #require(fd >= 0, "cannot create \(full)")
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        try #require(Glibc.write(fd, bytes, bytes.count) == bytes.count, "cannot write \(full)")
     }
 
     /// Every entry under `top` (relative path → file bytes, `-> target` for a symlink, `dir`),
