@@ -23,6 +23,9 @@ struct NodeTree {
         if !withLoadBalancer { try FileManager.default.removeItem(atPath: root + "/etc/kube-lb") }
     }
 
+    /// A node root that already exists (e.g. copied onto a tmpfs).
+    init(existing root: String) { self.root = root }
+
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
     func path(_ relative: String) -> String { root + "/" + relative }
