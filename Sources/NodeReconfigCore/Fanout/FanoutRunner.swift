@@ -34,7 +34,9 @@ public struct FanoutRunner: Sendable {
             for index in wave {
                 slots.wait()
                 group.enter()
-                DispatchQueue.global().async {
+                // A thread per running host: each mostly waits on ssh, and GCD's pool is sized
+                // for CPU work, not for --parallel waiters.
+                Thread.detachNewThread {
                     let outcome = runHost(hosts[index])
                     results.set(index, outcome)
                     progress.finished(outcome, done: results.doneCount, total: hosts.count)
