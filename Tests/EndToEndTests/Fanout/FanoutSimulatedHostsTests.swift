@@ -115,4 +115,16 @@ struct FanoutSimulatedHostsTests {
         #expect(detect.code == 0)
         #expect(detect.stdout.contains(#""component" : "kubelet""#))
     }
+
+    @Test("--copy-binary puts this binary on each host, checked by sha256, then runs it")
+    func copyBinary() throws {
+        let hosts = try SimulatedHosts(count: 2)
+        let target = hosts.directory + "/remote bin/node-reconfig"
+        let run = runFanout(["--hosts=\(hosts.addresses.joined(separator: ","))", "--ssh=\(hosts.ssh)", "--copy-binary",
+                             "--remote-bin=\(target)"] + Self.flags, selfBinary: SimulatedHosts.fakeBinary)
+        #expect(run.code == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasSuffix("2 hosts: 2 changed\n"))
+        #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: SimulatedHosts.fakeBinary))
+        #expect(FileManager.default.isExecutableFile(atPath: target))
+    }
 }
