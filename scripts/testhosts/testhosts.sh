@@ -10,12 +10,13 @@
 #   testhosts.sh down DIR               kill every process of every host, remove DIR
 #   testhosts.sh stop-host DIR I        stop host I's sshd (the host becomes unreachable)
 #   testhosts.sh exec DIR I CMD...      run CMD inside host I's mount namespace
+#   testhosts.sh ps DIR I               "PID COMMAND" of every process in host I's namespace
 #
 # Keys (host and user) are generated per run in DIR. Every sshd also dies on its own after
 # 15 minutes, so nothing outlives a crashed test run for long.
 set -eu
 
-usage() { echo "usage: $0 up DIR N [NODE_TREE] | down DIR | stop-host DIR I | exec DIR I CMD..." >&2; exit 64; }
+usage() { echo "usage: $0 up DIR N [NODE_TREE] | down DIR | stop-host DIR I | ps DIR I | exec DIR I CMD..." >&2; exit 64; }
 
 # Every process whose mount namespace is host I's.
 host_pids() {
@@ -106,6 +107,7 @@ case $cmd in
 up) [ $# -ge 1 ] || usage; up "$dir" "$@" ;;
 down) down "$dir" ;;
 stop-host) [ $# -eq 1 ] || usage; kill "$(cat "$dir/host-$1/pid")"; sleep 0.2 ;;
+ps) [ $# -eq 1 ] || usage; for p in $(host_pids "$dir" "$1"); do echo "$p $(cat "/proc/$p/comm" 2>/dev/null)"; done ;;
 exec) [ $# -ge 2 ] || usage; i=$1; shift; exec nsenter --mount="/proc/$(cat "$dir/host-$i/pid")/ns/mnt" -- "$@" ;;
 *) usage ;;
 esac

@@ -55,7 +55,7 @@ public struct FanoutRunner: Sendable {
     public func runHost(_ host: String) -> HostOutcome {
         let start = clock.now()
         progress.started(host)
-        let grace = min(60, max(10, options.timeout))
+        let grace = options.hangupGrace
         if let binary {
             let argv = RemoteInvocation.copy(options, host: host, sha256: binary.sha256)
             let copied = transport.run(argv, stdinFile: binary.path, timeout: options.timeout, grace: grace)

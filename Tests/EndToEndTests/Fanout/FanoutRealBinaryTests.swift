@@ -47,4 +47,20 @@ struct FanoutRealBinaryTests {
         #expect(run.code == 2, "\(run.stdout)\(run.stderr)")
         #expect(try hosts.read(1, "/etc/kubernetes/kubelet.conf")?.contains("server: https://10.17.33.20:6443\n") == true)
     }
+
+    @Test("a host whose health gate hangs past --timeout gets a hangup, rolls back, and no node-reconfig is left on it")
+    func timeoutRollsBack() throws {
+        let hosts = try SimulatedHosts(count: 2, nodeTree: RealBinary.nodeTree)
+        try hosts.exec(1, "touch /etc/kubernetes/hang-health")
+        let report = hosts.directory + "/report.json"
+        let flags = RealBinary.flags.map { $0 == "--health-timeout=5" ? "--health-timeout=300" : $0 }
+        let run = runFanout(base(hosts, ["--timeout=8", "--max-failures=3", "--report=\(report)"]) + ["--"] + flags)
+        #expect(run.code == 3)
+        let decoded = try FanoutReport(decoding: String(contentsOfFile: report, encoding: .utf8))
+        #expect(decoded.hosts.map(\.result) == [.timeout, .changed])
+        #expect(decoded.hosts[0].message.contains("hung up and rolled back"), "\(decoded.hosts[0].message) \(decoded.hosts[0].standardError)")
+        #expect(try hosts.read(1, "/etc/kubernetes/kubelet.conf")?.contains("server: https://10.17.33.20:6443\n") == true)
+        let name = String(URL(fileURLWithPath: RealBinary.path).lastPathComponent.prefix(15))
+        #expect(!(try hosts.processes(1)).contains(name))
+    }
 }

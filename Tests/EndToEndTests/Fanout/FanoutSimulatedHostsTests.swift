@@ -127,4 +127,15 @@ struct FanoutSimulatedHostsTests {
         #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: SimulatedHosts.fakeBinary))
         #expect(FileManager.default.isExecutableFile(atPath: target))
     }
+
+    @Test("a run that ignores the hangup past --hangup-grace is reported failed, never a clean timeout")
+    func unconfirmedTimeout() throws {
+        let hosts = try SimulatedHosts(count: 1)
+        try hosts.exec(1, "mkdir -p /etc/kubernetes && echo stubborn > /etc/kubernetes/fake-mode")
+        let run = runFanout(base(hosts, ["--timeout=2", "--hangup-grace=2", "--json"]) + Self.flags)
+        #expect(run.code == 3)
+        #expect(run.stdout.contains(#""result" : "failed""#))
+        #expect(run.stdout.contains("check the host, the run may still be going"))
+        #expect(try hosts.read(1, "/etc/kubernetes/fake-hup") == "hup\n")
+    }
 }

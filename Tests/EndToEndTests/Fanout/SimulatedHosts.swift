@@ -52,6 +52,12 @@ final class SimulatedHosts: @unchecked Sendable {
         return result.code == 0 ? result.stdout : nil
     }
 
+    /// The command names of the processes running in host `index`'s namespace (sshd included).
+    func processes(_ index: Int) throws -> [String] {
+        try Self.shell([Self.script, "ps", directory, String(index)]).stdout
+            .split(separator: "\n").compactMap { $0.split(separator: " ", maxSplits: 1).last.map(String.init) }
+    }
+
     func stop(_ index: Int) throws {
         _ = try Self.shell([Self.script, "stop-host", directory, String(index)])
     }
