@@ -75,4 +75,13 @@ struct RemoteInvocationTests {
         #expect(code == 3)
         #expect(text == "hup\n")
     }
+
+    @Test("the hangup reaches what the run is waiting on too (its whole process group)")
+    func watchdogHangsUpGroup() throws {
+        var o = try options(["--hosts=h", "--", "--master=http://m:8080"])
+        o.remoteBinary = try script("trap 'echo hup' HUP; sleep 30; echo \"sleep ended $?\"")
+        let (code, text) = try runRemote(RemoteInvocation.run(o, host: "h").last!, closeStdinAfter: 0.5)
+        #expect(code == 0)
+        #expect(text == "hup\nsleep ended 129\n")
+    }
 }
