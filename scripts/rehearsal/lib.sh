@@ -64,6 +64,7 @@ ectl() { ETCDCTL_API=3 etcdctl --dial-timeout=3s --command-timeout=10s "$@"; }
 ectl_retry() {
     local deadline=$(($(date +%s) + 30)) out
     until out=$(ectl "$@" 2>&1); do
+        case $out in *"member not found"*) echo "$out"; return 1 ;; esac
         [ "$(date +%s)" -lt "$deadline" ] || { echo "$out"; return 1; }
         sleep 1
     done
@@ -103,4 +104,15 @@ lbs_healthy() {
         curl -sf -m 3 -o /dev/null "http://$(host_addr "$i"):6443/healthz" || die "node $i's load balancer does not answer"
     done
     say "all $NODES node load balancers answer"
+}
+
+# stop_load: ends the client load (its counts are written at exit), waiting at most 10 s.
+stop_load() {
+    local k
+    [ -n "$LOAD_PID" ] || return 0
+    kill "$LOAD_PID" 2>/dev/null || true
+    for k in $(seq 50); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$LOAD_PID" 2>/dev/null || true
+    wait "$LOAD_PID" 2>/dev/null || true
+    LOAD_PID=""
 }

@@ -106,6 +106,9 @@ def stop(*_):
 
 signal.signal(signal.SIGTERM, stop)
 signal.signal(signal.SIGINT, stop)
+# A parent may have started us with these blocked (test runners do): a blocked SIGTERM would
+# never stop the loop.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 sequence, last_write = 0, 0.0
 while running:
     tick = time.time()

@@ -14,7 +14,7 @@ scenario2() {
     LOAD_PID=$!
     fanout scenario2.json "$WORK/nodes.txt" -- --apiservers="$pool" "${NODE_FLAGS[@]}" >"$WORK/scenario2.table" || code=$?
     sed 's/^/    /' "$WORK/scenario2.table"
-    kill "$LOAD_PID"; wait "$LOAD_PID" 2>/dev/null || true; LOAD_PID=""
+    stop_load
     verdict=$(python3 - "$WORK/scenario2.json" "$(host_addr 1)" <<'PY'
 import json, sys
 report, victim = json.load(open(sys.argv[1])), sys.argv[2]
