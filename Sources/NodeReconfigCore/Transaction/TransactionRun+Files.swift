@@ -29,6 +29,7 @@ extension TransactionRun {
     /// The backup set: directory 0700, a copy of each file (its mode kept), the manifest, the journal.
     mutating func backUp() throws(StepFailure) {
         let fileSystem = context.fileSystem
+        if let problem = StateDirectory.problem(options.backupPath, fileSystem: fileSystem) { throw StepFailure(message: problem) }
         do {
             try fileSystem.createDirectory(options.backupPath, mode: 0o700)
             var id = BackupID.make(wallTime: context.clock.wallTime(), pid: options.pid)
