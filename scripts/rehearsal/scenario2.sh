@@ -26,8 +26,8 @@ for h in report["hosts"]:
             problems.append(f"{h['host']}: {h['result']} (exit {h['exit_code']}), expected rolled-back (exit 3)")
         if "Rollback finished" not in text:
             problems.append(f"{h['host']}: no 'Rollback finished' in its output")
-        if "nginx refused" not in text:
-            problems.append(f"{h['host']}: its output does not say that nginx refused the file")
+        if "nginx refused" not in h["message"]:
+            problems.append(f"{h['host']}: its message does not say that nginx refused the file: {h['message']}")
     elif h["result"] != "changed":
         problems.append(f"{h['host']}: {h['result']}, expected changed")
 summary = report["summary"]
