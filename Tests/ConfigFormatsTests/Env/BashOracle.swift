@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Test helper: asks the real bash what an env file's variables hold
 /// (`env -i bash -c 'set -a; . FILE; printf …'`).
@@ -8,15 +9,9 @@ enum BashOracle {
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let printf = keys.map { "\"$\($0)\"" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["-i", "/bin/bash", "-c", "set -a; . \"$0\"; printf '%s\\0' \(printf)", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        let result = try Subprocess.run(["/usr/bin/env", "-i", "/bin/bash", "-c", "set -a; . \"$0\"; printf '%s\\0' \(printf)", url.path])
+        let data = result.stdout
+        guard result.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
         return String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 }

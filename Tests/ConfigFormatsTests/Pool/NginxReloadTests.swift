@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ConfigFormats
 
@@ -42,15 +43,11 @@ struct NginxReloadTests {
         try Data(text.utf8).write(to: file)
         let control = ["-p", dir.path + "/", "-c", file.path, "-e", dir.path + "/error.log"]
         // In the foreground (daemon off) as our child, so it is ours to stop.
-        let master = Process()
-        master.executableURL = URL(fileURLWithPath: nginx)
-        master.arguments = control + ["-g", "daemon off;"]
-        master.standardInput = FileHandle.nullDevice
-        try master.run()
+        let master = try Subprocess.start([nginx] + control + ["-g", "daemon off;"])
         defer {
             _ = try? RealPrograms.run(nginx, control + ["-s", "stop"])
-            if master.isRunning { master.terminate() }
-            master.waitUntilExit()
+            _ = try? master.wait(timeout: 10)
+            master.stop()
         }
         var ready = false
         for _ in 0..<100 where !ready {

@@ -1,5 +1,6 @@
 import ConfigFormats
 import Foundation
+import TestSupport
 
 /// Runs the real `nginx -t` and `haproxy -c` on a temporary copy of a configuration.
 ///
@@ -25,21 +26,9 @@ enum RealPrograms {
     /// Runs `program` with `arguments`; returns the exit status and the merged output.
     @discardableResult
     static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        // A file, not a pipe: a daemonizing nginx keeps its inherited output open forever.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("lb-run-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self))
+        // Output to a file, not a pipe: a daemonizing nginx keeps its inherited output open forever.
+        let result = try Subprocess.run([program] + arguments, mergeStderr: true)
+        return (result.status, result.output)
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -36,19 +36,10 @@ struct KubeconfigKubectlTests {
         let file = directory.appendingPathComponent("config")
         try Data(edited.bytes).write(to: file)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.kubectl)
-        process.arguments = ["config", "view", "--kubeconfig", file.path, "-o", "jsonpath={.clusters[*].cluster.server}"]
-        process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "kubectl failed: \(errors)")
+        let result = try Subprocess.run([Self.kubectl, "config", "view", "--kubeconfig", file.path, "-o", "jsonpath={.clusters[*].cluster.server}"],
+                                        environment: ["HOME": directory.path, "PATH": "/usr/bin:/bin"])
+        let output = result.output
+        #expect(result.status == 0, "kubectl failed: \(result.errorOutput)")
         let expected = Array(repeating: Self.newServer, count: kubeconfig.clusters.count).joined(separator: " ")
         #expect(output == expected)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One run of the rehearsal script, its programs and how to run it.
@@ -34,25 +35,10 @@ struct RehearsalRun {
     /// file. A run still going after `timeout` seconds is killed (its namespace, and every process
     /// in it, goes with it) and recorded as a failure.
     static func run(environment: [String: String], timeout: TimeInterval) throws -> RehearsalRun {
-        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("rehearsal-\(UUID().uuidString).log").path
-        try #require(FileManager.default.createFile(atPath: outPath, contents: nil))
-        defer { try? FileManager.default.removeItem(atPath: outPath) }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
+        let result = try Subprocess.run([script], environment: environment, mergeStderr: true, timeout: timeout)
+        if result.timedOut {
             Issue.record("rehearse-migration.sh ran over \(Int(timeout)) s and was killed")
         }
-        try out.close()
-        return RehearsalRun(status: process.terminationStatus, output: try String(contentsOfFile: outPath, encoding: .utf8))
+        return RehearsalRun(status: result.status, output: result.output)
     }
 }

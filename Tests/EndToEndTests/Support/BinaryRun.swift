@@ -29,36 +29,10 @@ struct BinaryRun {
     /// Runs the binary with `arguments`; output goes through files (no pipe can fill up), and a
     /// run still going after `timeout` seconds is killed and recorded as a failure.
     static func run(_ arguments: [String], in directory: String, timeout: TimeInterval = 120) throws -> BinaryRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let outPath = directory + "/.stdout-\(UUID().uuidString)"
-        let errPath = directory + "/.stderr-\(UUID().uuidString)"
-        try #require(FileManager.default.createFile(atPath: outPath, contents: nil))
-        try #require(FileManager.default.createFile(atPath: errPath, contents: nil))
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
+        let result = try Subprocess.run([try binary()] + arguments, currentDirectory: directory, timeout: timeout)
+        if result.timedOut {
             Issue.record("node-reconfig \(arguments.joined(separator: " ")) ran over \(Int(timeout)) s and was killed")
         }
-        try out.close()
-        try err.close()
-        return BinaryRun(
-            status: process.terminationStatus,
-            stdout: try String(contentsOfFile: outPath, encoding: .utf8),
-            stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+        return BinaryRun(status: result.status, stdout: result.output, stderr: result.errorOutput)
     }
 }

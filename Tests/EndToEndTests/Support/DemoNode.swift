@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -21,12 +22,8 @@ struct DemoNode {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("binary-e2e-\(UUID().uuidString)").path
         root = scratch + "/root"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let copy = Process()
-        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
-        copy.arguments = ["-a", Self.fixture, root]
-        try copy.run()
-        copy.waitUntilExit()
-        try #require(copy.terminationStatus == 0, "cp -a \(Self.fixture) failed")
+        let copy = try Subprocess.run(["/bin/cp", "-a", Self.fixture, root])
+        try #require(copy.status == 0, "cp -a \(Self.fixture) failed: \(copy)")
     }
 
     /// Runs the binary with `--root <copy> --skip-preflight` (where the command takes it) after `arguments`.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
@@ -38,15 +39,9 @@ struct CrashRecoveryTests {
         try bench.write(bench.root + "/killer", "#!/bin/sh\ncase $1 in restart) kill -9 $PPID; sleep 5;; esac\nexit 0\n", executable: true)
         try bench.write(bench.root + "/ok", "#!/bin/sh\nexit 0\n", executable: true)
 
-        let helper = Process()
-        helper.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
-        helper.arguments = ["--testing-library", "swift-testing", "--filter", "helperRunsTransaction"]
-        helper.environment = ProcessInfo.processInfo.environment.merging([Self.helperVariable: bench.root]) { $1 }
-        helper.standardOutput = FileHandle.nullDevice
-        helper.standardError = FileHandle.nullDevice
-        try helper.run()
-        helper.waitUntilExit()
-        #expect(helper.terminationReason == .uncaughtSignal && helper.terminationStatus == SIGKILL, "the helper was killed")
+        let helper = try Subprocess.run([ProcessInfo.processInfo.arguments[0], "--testing-library", "swift-testing", "--filter", "helperRunsTransaction"],
+                                        environment: [Self.helperVariable: bench.root], timeout: 300)
+        #expect(helper.signaled && helper.status == SIGKILL, "the helper was killed: \(helper)")
 
         let plan = Self.plan(root: bench.root)
         for file in plan {

@@ -30,33 +30,9 @@ struct BinaryRun: CustomStringConvertible {
 
     /// Runs `command` (absolute program path first) with output captured through files, so a
     /// chatty child cannot fill a pipe and hang the test.
-    static func run(_ command: [String], environment: [String: String]? = nil, stdin: Data? = nil,
-                    started: ((Process) -> Void)? = nil) throws -> BinaryRun {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("harden-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        if let stdin {
-            let input = scratch.appendingPathComponent("in")
-            try stdin.write(to: input)
-            process.standardInput = try FileHandle(forReadingFrom: input)
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
-        try process.run()
-        started?(process)
-        process.waitUntilExit()
-        return BinaryRun(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                         stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                         stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    static func run(_ command: [String], environment: [String: String]? = nil, stdin: Data? = nil) throws -> BinaryRun {
+        let result = try Subprocess.run(command, environment: environment, stdin: stdin)
+        return BinaryRun(status: result.status, signaled: result.signaled, stdout: result.output, stderr: result.errorOutput)
     }
 
     /// A program on PATH (or in an sbin directory), or nil.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
@@ -30,22 +31,8 @@ struct RemoteInvocationTests {
 
     /// Runs the remote string the way sshd would (`sh -c STRING`), stdin from a pipe.
     private func runRemote(_ command: String, closeStdinAfter delay: Double?) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        if let delay {
-            Thread.sleep(forTimeInterval: delay)
-            try input.fileHandleForWriting.close()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Subprocess.run(["/bin/sh", "-c", command], closeStdinAfter: delay ?? 600)
+        return (result.status, result.output)
     }
 
     /// An executable script in a fresh temporary directory (the caller removes its directory).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
@@ -17,14 +18,7 @@ struct ShellWordsTests {
     @Test("a real sh gets every awkward word back intact")
     func roundTripThroughSh() throws {
         let script = "printf '%s\\0' " + ShellWords.join(Self.awkward)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try Subprocess.run(["/bin/sh", "-c", script]).stdout
         let words = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
         #expect(words == Self.awkward)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
@@ -34,14 +35,7 @@ struct SHA256Tests {
             let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let file = dir.appendingPathComponent("f\(size)")
             try Data(bytes).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = [file.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let output = try Subprocess.run([tool, file.path]).stdout
             let expected = String(decoding: output, as: UTF8.self).prefix(64)
             #expect(SHA256.hex(bytes) == String(expected), "size \(size)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
@@ -6,16 +7,8 @@ import Testing
 struct UnifiedDiffTests {
     /// Runs a program, returning its exit status and standard output.
     private func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try Subprocess.run([tool] + arguments)
+        return (result.status, result.stdout)
     }
 
     private func scratch() throws -> URL {
