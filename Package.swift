@@ -21,5 +21,7 @@ let package = Package(
         .testTarget(name: "ConfigFormatsTests", dependencies: ["ConfigFormats", "TestSupport"]),
         .testTarget(name: "NodeReconfigCoreTests", dependencies: ["NodeReconfigCore", "ConfigFormats", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NodeReconfigCore", "ConfigFormats", "TestSupport"]),
+        // Fuzzing, injected system-call faults, full disks, signals, races, hostile input, security.
+        .testTarget(name: "HardeningTests", dependencies: ["NodeReconfigCore", "ConfigFormats", "TestSupport"]),
     ]
 )

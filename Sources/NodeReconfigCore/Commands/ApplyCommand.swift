@@ -3,6 +3,12 @@
 /// validation, restarts, health gate, rollback on failure.
 public enum ApplyCommand {
     public static func run(_ options: Options, context: Context) -> Int32 {
+        // A --service-cmd that cannot run would read every service as inactive, so nothing would
+        // be restarted and the run would "succeed" with the old config still loaded.
+        if !options.noRestart, let program = options.serviceCommand, context.processes.locate(program) == nil {
+            let error = ValueError(flag: "--service-cmd", value: program, "is not an executable program (not found, or not executable); nothing was changed")
+            return Refusal.report(error, options: options, context: context)
+        }
         do {
             try PreflightGate.require(options, context: context)
         } catch {

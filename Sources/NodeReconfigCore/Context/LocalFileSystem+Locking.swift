@@ -4,7 +4,7 @@ import Glibc
 
 extension LocalFileSystem {
     public func tryLock(_ path: String, holder: [UInt8]) throws(SystemError) -> FileLock? {
-        let fd = try Self.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644, "open")
+        let fd = try Self.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644, "open")
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }

@@ -88,7 +88,15 @@ public struct LocalProcessRunner: ProcessRunner {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let code = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        var code = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        // ETXTBSY: a script just written is still open for writing in a child another thread is
+        // spawning (until that child's exec closes it). It clears within milliseconds.
+        var attempts = 0
+        while code == ETXTBSY && attempts < 50 {
+            attempts += 1
+            usleep(20_000)
+            code = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        }
         guard code == 0 else { throw SystemError("posix_spawn", path, code) }
         return pid
     }

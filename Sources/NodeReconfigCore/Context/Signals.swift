@@ -10,9 +10,16 @@ nonisolated(unsafe) private var receivedSignal: Int32 = 0
 /// during waits, and then rolls back. SIGPIPE is ignored so that a vanished terminal cannot
 /// kill node-reconfig half way through a rollback (writes to it fail with EPIPE instead).
 public enum Signals {
-    /// Installs the handlers (no SA_RESTART: blocking calls return EINTR and are retried).
+    /// Installs the handlers (no SA_RESTART: blocking calls return EINTR and are retried), and
+    /// unblocks the three signals: a parent that starts us with them blocked (some supervisors
+    /// and test runners do) would otherwise leave a coordinator's SIGTERM pending, unseen, for
+    /// the whole run.
     public static func install() {
         signal(SIGPIPE, SIG_IGN)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, number) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { receivedSignal = $0 }

@@ -4,7 +4,8 @@ import Glibc
 
 /// The real `Output`: text to file descriptors 1 and 2, written whole (partial writes resumed).
 /// A closed stream (an ssh session gone, EPIPE) is ignored: losing a progress line must never
-/// stop a rollback. Needs SIGPIPE ignored, which `Signals.install()` does.
+/// stop a rollback. Needs SIGPIPE ignored, which `Signals.install()` does. Control characters
+/// (file content can hold terminal escapes) are shown, not sent: see `TerminalText`.
 public struct StandardStreams: Output {
     public init() {}
 
@@ -13,7 +14,7 @@ public struct StandardStreams: Output {
     public func standardError(_ text: String) { Self.write(2, text) }
 
     private static func write(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
+        let bytes = Array(TerminalText.neutralized(text).utf8)
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }

@@ -20,6 +20,10 @@ struct Recovery {
             outcome.messages.append(line)
             context.output.standardError(line + "\n")
         }
+        if let problem = StateDirectory.problem(options.backupPath, fileSystem: context.fileSystem) {
+            outcome.refusal = problem + "; nothing was changed"
+            return outcome
+        }
         let unfinished: [String]
         do {
             unfinished = try store.unfinished()

@@ -40,6 +40,9 @@ public enum RollbackCommand {
         case .acquired(let acquired): lock = acquired
         }
         defer { context.fileSystem.unlock(lock) }
+        if let problem = StateDirectory.problem(settings.backupPath, fileSystem: context.fileSystem) {
+            return finish(Report(result: "refused", message: problem), 1, options, context)
+        }
         let ids = (try? store.ids()) ?? []
         guard let id = options.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
             return finish(Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)"), 1, options, context)

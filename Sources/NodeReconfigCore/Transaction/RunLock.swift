@@ -12,6 +12,7 @@ enum RunLock {
         let path = directory + "/node-reconfig.lock"
         do {
             try fileSystem.createDirectory(directory, mode: 0o755)
+            if let problem = StateDirectory.problem(directory, fileSystem: fileSystem) { return .refused(problem + "; nothing was changed") }
             if let lock = try fileSystem.tryLock(path, holder: Array("\(pid)\n".utf8)) { return .acquired(lock) }
             let holder = (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) }?
                 .split(separator: "\n").first.map(String.init) ?? "unknown"

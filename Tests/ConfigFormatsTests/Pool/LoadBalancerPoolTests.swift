@@ -1,0 +1,77 @@
+import Testing
+@testable import ConfigFormats
+
+@Suite("Pool model: the apiserver rule, refusals, and edge cases of the rewrite")
+struct LoadBalancerPoolTests {
+    private func nginx(_ text: String) throws -> NginxConfig {
+        try NginxConfig(SourceText(bytes: Array(text.utf8)))
+    }
+
+    @Test("the apiserver rule: --lb-pool, name hints in any case, or every server on 6443/8443",
+          arguments: [
+            ("upstream backend { }", nil, false),
+            ("upstream backend { }", "backend", true),
+            ("upstream My_K8S { }", nil, true),
+            ("upstream KubeAPI { server 10.0.0.1:80; }", nil, true),
+            ("upstream web { server 10.0.0.1:6443; server 10.0.0.2:8443; }", nil, true),
+            ("upstream web { server 10.0.0.1:6443; server 10.0.0.2:2379; }", nil, false),
+            ("upstream web { server 10.0.0.1; }", nil, false),
+          ] as [(String, String?, Bool)])
+    func apiserverRule(_ upstream: String, _ lbPool: String?, _ expected: Bool) throws {
+        let pool = try #require(nginx("stream { \(upstream) }\n").pools.first)
+        #expect(pool.isApiserverPool(lbPool: lbPool) == expected)
+    }
+
+    @Test("servers sharing a line cannot be rewritten, but can be drained")
+    func sharedLine() throws {
+        let config = try nginx("stream {\n  upstream kube { server 10.0.0.1:6443; server 10.0.0.2:6443; }\n}\n")
+        #expect(throws: FormatError.self) { try config.patches(settingApiserverPoolsTo: ["10.0.0.3:6443"]) }
+        let drained = try config.source.applying(config.patches(draining: ["10.0.0.2:6443"]))
+        #expect(drained.string == "stream {\n  upstream kube { server 10.0.0.1:6443; server 10.0.0.2:6443 down; }\n}\n")
+    }
+
+    @Test("an empty list, a duplicate entry, and a pool without servers are refused with the pool's line")
+    func refusals() throws {
+        let config = try nginx("events {}\nstream {\n  upstream kube {\n    server 10.0.0.1:6443;\n  }\n  upstream master_empty {\n  }\n}\n")
+        let kube = config.pools[0]
+        #expect(throws: FormatError(line: 3, "the new server list for pool 'kube' is empty; refusing to empty the pool")) {
+            try config.patches(settingPool: kube, to: [])
+        }
+        #expect(throws: FormatError.self) { try config.patches(settingPool: kube, to: ["10.0.0.2:6443", "10.0.0.2:6443"]) }
+        do {
+            _ = try config.patches(settingPool: config.pools[1], to: ["10.0.0.2:6443"])
+            Issue.record("an empty pool was rewritten")
+        } catch {
+            #expect(error.line == 6)
+        }
+    }
+
+    @Test("a server spanning lines is drained after its last parameter")
+    func multiLineDrain() throws {
+        let config = try nginx("stream { upstream kube {\n  server 10.0.0.1:6443\n     weight=2;\n} }\n")
+        let drained = try config.source.applying(config.patches(draining: ["10.0.0.1:6443"]))
+        #expect(drained.string == "stream { upstream kube {\n  server 10.0.0.1:6443\n     weight=2 down;\n} }\n")
+    }
+
+    @Test("a down server already in order is rewritten without 'down'; a missing final newline stays missing")
+    func downInOrder() throws {
+        let config = try nginx("stream { upstream kube {\nserver 10.0.0.1:6443 down;\nserver 10.0.0.2:6443;\n}}")
+        let patched = try config.source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.1:6443", "10.0.0.2:6443"]))
+        #expect(patched.string == "stream { upstream kube {\nserver 10.0.0.1:6443;\nserver 10.0.0.2:6443;\n}}")
+    }
+
+    @Test("haproxy copies are named apiserver- + host with '.' and ':' turned into '-'")
+    func copiedName() {
+        #expect(LoadBalancerPool.copiedServerName(for: Address(parsing: "10.1.2.3:6443")) == "apiserver-10-1-2-3")
+        #expect(LoadBalancerPool.copiedServerName(for: Address(parsing: "[fd00::7]:6443")) == "apiserver-fd00--7")
+    }
+
+    @Test("detect: every pool reported with its servers and apiserver flag")
+    func reports() throws {
+        let config = try HAProxyConfig(SourceText(bytes: Array("backend etcd\n server e 10.0.0.9:2379 disabled\nlisten api\n server a [fd00::1]:6443\n".utf8)))
+        let reports = config.poolReports()
+        #expect(reports.map(\.isApiserverPool) == [false, true])
+        #expect(reports[0].downServers == ["10.0.0.9:2379"])
+        #expect(reports[1].servers == ["[fd00::1]:6443"])
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 7, "fuzzing": in CI (`CI=true`) or with `FUZZ=1`, builds the libFuzzer target
+/// (scripts/fuzz.sh) and runs each format briefly over its seed corpus (our fixtures). A crash
+/// or a broken property (round trip, edit then re-parse) fails the test and leaves the input in
+/// fuzz-out/crashes/FORMAT, to be turned into a regression test.
+@Suite("Hardening: fuzzing the parsers", .serialized)
+struct FuzzTests {
+    static let enabled = ProcessInfo.processInfo.environment["CI"] == "true" || ProcessInfo.processInfo.environment["FUZZ"] == "1"
+    static let seconds = ProcessInfo.processInfo.environment["FUZZ_SECONDS"] ?? "20"
+
+    @Test("each format survives a brief libFuzzer run: no crash, render(parse(x)) == x, edits re-parse with the new value",
+          .enabled(if: enabled, "fuzzing runs only in CI (CI=true) or with FUZZ=1"),
+          arguments: ["yaml", "kubeconfig", "env", "systemd", "nginx", "haproxy"])
+    func fuzz(format: String) throws {
+        let script = Corpus.packageRoot.appendingPathComponent("scripts/fuzz.sh").path
+        let run = try BinaryRun.run([script, "run", format, Self.seconds])
+        #expect(run.status == 0 && run.stderr.contains("Done "), "\(format): \(run.stderr.suffix(2000))")
+    }
+}

@@ -1,0 +1,89 @@
+// The properties each fuzz input must satisfy (see FuzzTarget.swift). A violation traps with
+// a message, which libFuzzer reports as a crash and saves as `crash-*`.
+
+enum FuzzChecks {
+    static let newURL = "https://10.99.0.1:6443"
+    static let newHostPort = "10.99.0.1:6443"
+
+    static func check(format: String, bytes: [UInt8]) {
+        guard let source = try? SourceText(bytes: bytes) else { return }
+        require(source.bytes == bytes, "SourceText does not render its input back")
+        switch format {
+        case "yaml": checkYAML(source, bytes)
+        case "kubeconfig": checkKubeconfig(source, bytes)
+        case "env": checkEnv(source, bytes)
+        case "systemd", "unit": checkSystemd(source, bytes)
+        case "nginx": checkPools(try? NginxConfig(source), bytes) { try? NginxConfig($0) }
+        case "haproxy": checkPools(try? HAProxyConfig(source), bytes) { try? HAProxyConfig($0) }
+        default: fatalError("unknown FORMAT \(format)")
+        }
+    }
+
+    static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { fatalError("fuzz property violated: \(message())") }
+    }
+
+    static func checkYAML(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let document = try? YAMLDocument(source) else { return }
+        require(document.render() == bytes, "YAMLDocument round trip")
+        _ = try? PodManifest(document: document)
+        if let etcd = try? EtcdConfigYAML(document: document), let patch = try? etcd.patch(settingInitialCluster: "n1=https://10.99.0.1:2380"),
+           let edited = try? source.applying([patch]) {
+            guard let again = try? EtcdConfigYAML(edited) else { return require(false, "edited etcd YAML no longer parses") }
+            require(again.initialCluster?.text == "n1=https://10.99.0.1:2380", "etcd initial-cluster edit not found on re-parse")
+        }
+    }
+
+    static func checkKubeconfig(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let config = try? Kubeconfig(source) else { return }
+        require(config.render() == bytes, "Kubeconfig round trip")
+        guard let index = config.clusters.firstIndex(where: { $0.server != nil }),
+              let patch = try? config.clusters[index].patch(settingServer: newURL),
+              let edited = try? source.applying([patch]) else { return }
+        guard let again = try? Kubeconfig(edited) else { return require(false, "edited kubeconfig no longer parses") }
+        require(again.clusters.count == config.clusters.count, "edit changed the number of clusters")
+        require(again.clusters[index].server?.text == newURL, "kubeconfig server edit not found on re-parse")
+    }
+
+    static func checkEnv(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let file = try? EnvFile(source) else { return }
+        require(file.render() == bytes, "EnvFile round trip")
+        for assignment in file.assignments {
+            guard let patch = try? assignment.replacingValue(with: newURL), let edited = try? source.applying([patch]) else { continue }
+            guard let again = try? EnvFile(edited) else { return require(false, "edited env file no longer parses") }
+            let found = again.assignments.first { $0.line == assignment.line && $0.key == assignment.key }
+            require(found?.value.text == newURL, "env edit of \(assignment.key) not found on re-parse")
+            return
+        }
+    }
+
+    static func checkSystemd(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let unit = try? SystemdUnit(source) else { return }
+        require(unit.render() == bytes, "SystemdUnit round trip")
+        let scanner = FlagScanner(valueFlags: ["master", "etcd-servers", "api-servers"])
+        for (entryIndex, entry) in unit.entries.enumerated() {
+            for occurrence in scanner.scan(entry.shellWords) where occurrence.value.isVerbatim {
+                guard let patch = try? occurrence.value.patch(with: newURL), let edited = try? source.applying([patch]) else { continue }
+                guard let again = try? SystemdUnit(edited) else { return require(false, "edited unit no longer parses") }
+                require(again.entries.count == unit.entries.count, "edit changed the number of unit entries")
+                let found = scanner.scan(again.entries[entryIndex].shellWords).first { $0.wordIndex == occurrence.wordIndex }
+                require(found?.value.text == newURL, "unit flag edit of \(occurrence.spelling) not found on re-parse")
+                return
+            }
+        }
+    }
+
+    static func checkPools<Config: LoadBalancerConfig>(_ config: Config?, _ bytes: [UInt8], reparse: (SourceText) -> Config?) {
+        guard let config else { return }
+        require(config.source.bytes == bytes, "load-balancer config round trip")
+        for (index, pool) in config.pools.enumerated() where !pool.servers.isEmpty {
+            guard let patches = try? config.patches(settingPool: pool, to: [newHostPort]),
+                  let edited = try? config.source.applying(patches) else { continue }
+            guard let again = reparse(edited) else { return require(false, "edited pool config no longer parses") }
+            require(again.pools.count == config.pools.count, "edit changed the number of pools")
+            let servers = again.pools[index].servers.map { $0.address.hostPort }
+            require(servers == [newHostPort], "pool \(pool.name) after the edit holds \(servers), not [\(newHostPort)]")
+            return
+        }
+    }
+}
