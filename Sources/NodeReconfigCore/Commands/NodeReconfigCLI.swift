@@ -3,6 +3,15 @@
 public enum NodeReconfigCLI {
     /// Runs `arguments` (without argv[0]) and returns the exit code.
     public static func main(arguments: [String], context: Context) -> Int32 {
+        if AnsibleModule.isModuleInvocation(arguments) {
+            return AnsibleModule.run(argumentsFile: arguments[0], context: context) { argv in
+                var inner = context
+                let buffer = BufferedOutput()
+                inner.output = buffer
+                let code = main(arguments: argv, context: inner)
+                return (code, buffer.stdout, buffer.stderr)
+            }
+        }
         switch CLIOutcome.resolve(arguments) {
         case .exit(let code, let out, let err):
             if !out.isEmpty { context.output.standardOutput(out) }

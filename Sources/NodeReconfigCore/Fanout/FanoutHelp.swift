@@ -20,6 +20,9 @@ public enum FanoutHelp {
                                 remaining hosts are skipped (default: 0)
       --timeout=SEC             per host (default: 600); the remote run gets a hangup and
                                 rolls back, and the host is reported as 'timeout'
+      --hangup-grace=SEC        after a timeout, how long to wait for the remote run to roll
+                                back and end (default: 180); if it does not, the host is
+                                'failed' (not 'timeout') and must be checked by hand
       --ssh=COMMAND             the ssh command (default: ssh; ~/.ssh/config applies)
       --sudo                    run node-reconfig with 'sudo -n' on the hosts
       --remote-bin=PATH         node-reconfig on the hosts (default: node-reconfig on PATH,

@@ -1,6 +1,6 @@
 extension FanoutOptions {
     private static let valueOptions: Set<String> = [
-        "--hosts", "--parallel", "--batch", "--max-failures", "--timeout", "--ssh", "--remote-bin",
+        "--hosts", "--parallel", "--batch", "--max-failures", "--timeout", "--hangup-grace", "--ssh", "--remote-bin",
         "--report", "--retry-failed",
     ]
     private static let switchOptions: Set<String> = ["--sudo", "--copy-binary", "--json", "--help", "-h"]
@@ -19,6 +19,11 @@ extension FanoutOptions {
             if word == "--" {
                 flags = Array(rest)
                 rest = []
+                // `fanout -- plan FLAGS` names the command after `--`: the same as `fanout plan`.
+                if let command = flags.first.flatMap(Mode.init(rawValue:)) {
+                    mode = command
+                    flags.removeFirst()
+                }
                 break
             }
             guard word.hasPrefix("-") else {
@@ -73,6 +78,11 @@ extension FanoutOptions {
                 throw FanoutUsageError("Invalid value '\(value)' for '--timeout': seconds, greater than 0")
             }
             timeout = seconds
+        case "--hangup-grace":
+            guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
+                throw FanoutUsageError("Invalid value '\(value)' for '--hangup-grace': seconds, 0 or more")
+            }
+            hangupGrace = seconds
         case "--ssh":
             guard let words = ShellWords.split(value), let program = words.first else {
                 throw FanoutUsageError("Invalid value '\(value)' for '--ssh': a command such as 'ssh -F ~/.ssh/fleet'")

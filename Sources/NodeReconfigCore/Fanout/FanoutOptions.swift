@@ -20,6 +20,9 @@ public struct FanoutOptions: Sendable, Equatable {
     public var maxFailures: Int = 0
     /// Seconds per host, copy included.
     public var timeout: Double = 600
+    /// Seconds to wait, after a timeout's hangup, for the remote run to end (its rollback may
+    /// restart services); more than node-reconfig's own 120 s limit per service command.
+    public var hangupGrace: Double = 180
     /// `--ssh`, split into words.
     public var ssh: [String] = ["ssh"]
     public var sudo: Bool = false

@@ -34,7 +34,9 @@ public struct FanoutRunner: Sendable {
             for index in wave {
                 slots.wait()
                 group.enter()
-                DispatchQueue.global().async {
+                // A thread per running host: each mostly waits on ssh, and GCD's pool is sized
+                // for CPU work, not for --parallel waiters.
+                Thread.detachNewThread {
                     let outcome = runHost(hosts[index])
                     results.set(index, outcome)
                     progress.finished(outcome, done: results.doneCount, total: hosts.count)
@@ -53,7 +55,7 @@ public struct FanoutRunner: Sendable {
     public func runHost(_ host: String) -> HostOutcome {
         let start = clock.now()
         progress.started(host)
-        let grace = min(60, max(10, options.timeout))
+        let grace = options.hangupGrace
         if let binary {
             let argv = RemoteInvocation.copy(options, host: host, sha256: binary.sha256)
             let copied = transport.run(argv, stdinFile: binary.path, timeout: options.timeout, grace: grace)

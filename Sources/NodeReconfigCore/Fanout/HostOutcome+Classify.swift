@@ -27,7 +27,10 @@ extension HostOutcome {
             outcome.exitCode = transport.killed ? nil : transport.exitCode
             let after = "timed out after \(formatSeconds(timeout)) s"
             if transport.killed {
-                outcome.message = "\(after); ssh did not end after the hangup and was killed: check the host"
+                // Nothing confirms the remote run ended: never call that a clean timeout.
+                outcome.result = .failed
+                outcome.message = "\(after); the remote run did not end after the hangup and ssh was killed: "
+                    + "check the host, the run may still be going"
             } else if outcome.rolledBack || transport.exitCode == 3 {
                 outcome.rolledBack = true
                 outcome.message = "\(after); the remote run hung up and rolled back"

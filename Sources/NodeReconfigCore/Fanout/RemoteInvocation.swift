@@ -2,14 +2,18 @@
 ///
 /// The remote command is one string for the remote user's shell, every word quoted. It runs
 /// node-reconfig under a small `sh` watchdog: when ssh's standard input reaches end of file (the
-/// coordinator's timeout closes it, or the ssh connection drops), the run receives SIGHUP and
-/// rolls back, while its stdout (the JSON) and stderr stay apart.
+/// coordinator's timeout closes it, or the ssh connection drops), the run's process group
+/// receives SIGHUP and the run rolls back, while its stdout (the JSON) and stderr stay apart
+/// (`ssh -tt` would give the same hangup but merge the two streams).
 public enum RemoteInvocation {
-    /// `"$@"` runs in the background with stdin from /dev/null; a watchdog reads the session's
-    /// stdin (saved as fd 3, since background jobs get /dev/null) and sends SIGHUP at its end.
+    /// `"$@"` runs in the background with stdin from /dev/null, in a process group of its own
+    /// (`setsid`, where installed); a watchdog reads the session's stdin (saved as fd 3, since
+    /// background jobs get /dev/null) and at its end sends SIGHUP to that whole group, as a
+    /// terminal hangup would: the run and whatever it is waiting on (a hung restart) get it.
     public static let watchdogScript =
-        "exec 3<&0; \"$@\" </dev/null 3<&- & p=$!; "
-        + "{ while read -r _; do :; done; kill -HUP \"$p\"; } <&3 >/dev/null 2>&1 & w=$!; "
+        "exec 3<&0; if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null 3<&- & "
+        + "else \"$@\" </dev/null 3<&- & fi; p=$!; "
+        + "{ while read -r _; do :; done; kill -HUP -\"$p\" || kill -HUP \"$p\"; } <&3 >/dev/null 2>&1 & w=$!; "
         + "exec 3<&-; wait \"$p\"; rc=$?; kill \"$w\" 2>/dev/null; exit \"$rc\""
 
     /// Receives the binary on stdin, writes it beside `$1`, checks its sha256 against `$2`, and

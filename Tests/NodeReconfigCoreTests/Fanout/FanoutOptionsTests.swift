@@ -6,7 +6,7 @@ struct FanoutOptionsTests {
     @Test("every option, in both spellings, and the flags after --")
     func everything() throws {
         let options = try FanoutOptions(parsing: [
-            "plan", "--hosts=h1,h2", "--parallel", "3", "--batch=25%", "--max-failures=2", "--timeout", "30",
+            "plan", "--hosts=h1,h2", "--parallel", "3", "--batch=25%", "--max-failures=2", "--timeout", "30", "--hangup-grace=5",
             "--ssh=ssh -p 2222", "--sudo", "--remote-bin=/opt/nr", "--copy-binary", "--report=r.json", "--json",
             "--", "--master=https://10.0.0.1:6443", "--skip-preflight",
         ])
@@ -15,7 +15,7 @@ struct FanoutOptionsTests {
         #expect(options.parallel == 3)
         #expect(options.batch == .percent(25))
         #expect(options.maxFailures == 2)
-        #expect(options.timeout == 30)
+        #expect(options.timeout == 30 && options.hangupGrace == 5)
         #expect(options.ssh == ["ssh", "-p", "2222"])
         #expect(options.sudo && options.copyBinary && options.json)
         #expect(options.remoteBinary == "/opt/nr")
@@ -28,6 +28,13 @@ struct FanoutOptionsTests {
         let options = try FanoutOptions(parsing: ["--hosts=a", "--", "--master=http://m:8080"])
         #expect(options.mode == .apply && options.parallel == 10 && options.batch == .all && options.maxFailures == 0)
         #expect(options.effectiveRemoteBinary == "node-reconfig")
+    }
+
+    @Test("a command word right after -- selects the command instead of reaching the host as a flag")
+    func commandAfterDashes() throws {
+        let options = try FanoutOptions(parsing: ["--hosts=a", "--", "plan", "--master=http://m:8080"])
+        #expect(options.mode == .plan)
+        #expect(options.flags == ["--master=http://m:8080"])
     }
 
     @Test("bad input is refused with the option and the value", arguments: [

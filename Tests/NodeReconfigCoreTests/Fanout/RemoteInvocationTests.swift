@@ -48,7 +48,7 @@ struct RemoteInvocationTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// An executable script in a fresh temporary directory.
+    /// An executable script in a fresh temporary directory (the caller removes its directory).
     private func script(_ body: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -62,6 +62,7 @@ struct RemoteInvocationTests {
     func watchdogPassesThrough() throws {
         var o = try options(["--hosts=h", "--", "a b", "it's", "$HOME", "--x=\"q\"", "*"])
         o.remoteBinary = try script("printf '%s|' \"$@\"; exit 4")
+        defer { try? FileManager.default.removeItem(atPath: (o.remoteBinary! as NSString).deletingLastPathComponent) }
         let (code, text) = try runRemote(RemoteInvocation.run(o, host: "h").last!, closeStdinAfter: nil)
         #expect(code == 4)
         #expect(text == "apply|a b|it's|$HOME|--x=\"q\"|*|--json|")
@@ -71,8 +72,19 @@ struct RemoteInvocationTests {
     func watchdogHangsUp() throws {
         var o = try options(["--hosts=h", "--", "--master=http://m:8080"])
         o.remoteBinary = try script("trap 'echo hup; kill $s; exit 3' HUP; sleep 30 & s=$!; wait")
+        defer { try? FileManager.default.removeItem(atPath: (o.remoteBinary! as NSString).deletingLastPathComponent) }
         let (code, text) = try runRemote(RemoteInvocation.run(o, host: "h").last!, closeStdinAfter: 0.5)
         #expect(code == 3)
         #expect(text == "hup\n")
+    }
+
+    @Test("the hangup reaches what the run is waiting on too (its whole process group)")
+    func watchdogHangsUpGroup() throws {
+        var o = try options(["--hosts=h", "--", "--master=http://m:8080"])
+        o.remoteBinary = try script("trap 'echo hup' HUP; sleep 30; echo \"sleep ended $?\"")
+        defer { try? FileManager.default.removeItem(atPath: (o.remoteBinary! as NSString).deletingLastPathComponent) }
+        let (code, text) = try runRemote(RemoteInvocation.run(o, host: "h").last!, closeStdinAfter: 0.5)
+        #expect(code == 0)
+        #expect(text == "hup\nsleep ended 129\n")
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// node-reconfig as an Ansible binary module: called with the path of a JSON arguments file,
+/// it runs `apply` (or `plan` in check mode) in-process and prints Ansible's result JSON.
+public enum AnsibleModule {
+    /// The words that are commands, never an arguments file.
+    static let commands: Set<String> = ["apply", "plan", "detect", "rollback", "backups", "fanout", "help"]
+
+    /// True when node-reconfig was started as a module: one argument, an existing file, not an
+    /// option and not a command name.
+    public static func isModuleInvocation(_ arguments: [String]) -> Bool {
+        guard arguments.count == 1, let path = arguments.first, !path.isEmpty, !path.hasPrefix("-"),
+              !commands.contains(path) else { return false }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Reads the arguments file, runs node-reconfig through `invoke`, prints the result JSON on
+    /// stdout. Returns 0, or 1 when the result says `failed`.
+    public static func run(argumentsFile: String, context: Context,
+                           invoke: ([String]) -> (exitCode: Int32, stdout: String, stderr: String)) -> Int32 {
+        var result: [String: Any]
+        do throws(AnsibleModuleError) {
+            let arguments = try readArguments(argumentsFile, context: context)
+            let checkMode = AnsibleParameters.boolean(arguments["_ansible_check_mode"] ?? false) ?? false
+            let diffMode = AnsibleParameters.boolean(arguments["_ansible_diff"] ?? false) ?? false
+            let argv = [checkMode ? "plan" : "apply"] + (try AnsibleParameters.flags(from: arguments)) + ["--json"]
+            let ran = invoke(argv)
+            result = AnsibleResult.build(checkMode: checkMode, diffMode: diffMode, exitCode: ran.exitCode,
+                                         stdout: ran.stdout, stderr: ran.stderr)
+            result["invocation"] = ["module_args": arguments.filter { !$0.key.hasPrefix("_ansible_") }]
+        } catch {
+            result = ["failed": true, "changed": false, "msg": error.message]
+        }
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: result, options: options)) ?? Data(#"{"failed": true, "msg": "result not encodable"}"#.utf8)
+        context.output.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
+        return (result["failed"] as? Bool ?? false) ? 1 : 0
+    }
+
+    static func readArguments(_ path: String, context: Context) throws(AnsibleModuleError) -> [String: Any] {
+        let bytes: [UInt8]
+        do throws(SystemError) {
+            bytes = try context.fileSystem.readFile(path)
+        } catch {
+            throw AnsibleModuleError("cannot read the module arguments file: \(error)")
+        }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes)), let object = value as? [String: Any] else {
+            throw AnsibleModuleError("the module arguments file \(path) is not a JSON object (is the module installed as a binary or WANT_JSON module?)")
+        }
+        return object
+    }
+}
