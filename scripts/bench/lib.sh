@@ -30,6 +30,7 @@ node_reconfig_cmd() { # NODE ROOT
 }
 alternative_cmd() { # NODE ALT ROOT
     case $2 in
+    */*) echo "$2 $3" ;;  # a script of one's own, given ROOT
     sed) echo "$BENCH/alternatives/$1/sed.sh $3" ;;
     augtool) echo "$BENCH/alternatives/$1/augtool.sh $3" ;;
     ansible) echo "ansible-playbook -c local -i localhost, -e root=$3 $BENCH/alternatives/$1/playbook.yml" ;;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Checks that an alternative leaves a node's config files byte for byte as node-reconfig does.
 #   scripts/bench/same-bytes.sh NODE ALT     NODE: demo-node | domeos-node   ALT: sed | augtool | ansible
+#                                            (or the path of a script taking ROOT)
 # Exit 0 when every file of the node root is identical (backups aside), 1 with a diff otherwise.
 . "$(dirname "$0")/lib.sh"
 NODE=$1 ALT=$2
