@@ -10,7 +10,7 @@ echo "  $(file -b "$BIN" | cut -d, -f1-2,5-)"
 echo "  dynamic libraries: $(ldd "$BIN" 2>/dev/null | awk '{print $1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"
 echo "  sha256 $(cut -d' ' -f1 "$(dirname "$BIN")/node-reconfig.sha256" 2>/dev/null || sha256sum "$BIN" | cut -d' ' -f1)"
 hyperfine -N --style none --warmup 10 --runs 200 -n version "$BIN --version" \
-    -n true "/bin/true" --export-json "$WORK/v.json" >/dev/null
+    -n true "/bin/true" --export-json "$WORK/v.json" >/dev/null 2>&1
 python3 - "$WORK/v.json" "$SIZE" <<'PY'
 import json, statistics, sys
 r = {x["command"]: statistics.median(x["times"]) * 1000 for x in json.load(open(sys.argv[1]))["results"]}

@@ -19,7 +19,7 @@ for NODE in "${@:-demo-node domeos-node}"; do
             -n node-reconfig "$(node_reconfig_cmd "$NODE" "$W")" \
             -n sed "$(alternative_cmd "$NODE" sed "$W")" \
             -n augtool "$(alternative_cmd "$NODE" augtool "$W")" \
-            --export-json "$WORK/fast-$round.json" >/dev/null
+            --export-json "$WORK/fast-$round.json" >/dev/null 2>&1
         [ "$round" -le "$SLOW_ROUNDS" ] || continue
         hyperfine -N --style none --prepare "$PREP" --runs 1 \
             -n ansible "$(alternative_cmd "$NODE" ansible "$W")" \

@@ -33,7 +33,7 @@ if [[ " ${*:-nginx} " == *" nginx "* ]]; then
     rm -rf "$WORK/g"
     flags=$(python3 "$BENCH/gen.py" nginx-bytes $((BIG_MB * 1000000)) "$WORK/g")
     measure "nginx-${BIG_MB}MB" "$WORK/g" $flags
-    read -r _ _ bytes ms kb < <(tail -1 "$WORK/rows")
+    read -r _ bytes ms kb < <(tail -1 "$WORK/rows")
     python3 - "$bytes" "$ms" "$kb" <<'PY'
 import sys
 b, ms, kb = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
