@@ -8,7 +8,7 @@
 # and collecting its JSON.
 . "$(dirname "$0")/lib.sh"
 need hyperfine parallel-ssh pdsh ansible-playbook python3 /usr/sbin/sshd
-N=${HOSTS:-24} P=${PARALLEL:-8} ROUNDS=${ROUNDS:-10} SLOW_ROUNDS=${SLOW_ROUNDS:-3}
+N=${HOSTS:-24} P=${PARALLEL:-8} ROUNDS=${ROUNDS:-20} SLOW_ROUNDS=${SLOW_ROUNDS:-3}
 D=$WORK/hosts
 trap '"$REPO/scripts/testhosts/testhosts.sh" down "$D"; rm -rf "$WORK"' EXIT
 "$REPO/scripts/testhosts/testhosts.sh" up "$D" "$N" "$REPO/fixtures/bench/domeos-node"
