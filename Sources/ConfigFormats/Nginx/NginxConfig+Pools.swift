@@ -3,7 +3,7 @@ extension NginxConfig {
     func upstreamPools() throws(FormatError) -> [LoadBalancerPool] {
         var pools: [LoadBalancerPool] = []
         let counts = tokenCountsByLine()
-        for directive in allDirectives where directive.keyword == "upstream" {
+        for directive in directives(named: "upstream") {
             guard let block = directive.block, let name = directive.arguments.first else { continue }
             var servers: [PoolServer] = []
             for child in block where child.keyword == "server" {
