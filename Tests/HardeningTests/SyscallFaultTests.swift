@@ -37,7 +37,8 @@ struct SyscallFaultTests {
         let run = try BinaryRun.apply(root: tree.root, NodeTree.switchFlags, wrapper: [strace, "-f", "-o", log, "-e", "trace=\(names)"])
         guard run.status == 0 else { throw HardeningFailure("the traced clean run failed: \(run)") }
         return try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").compactMap { line in
-            let call = line.drop { $0 != " " }.dropFirst()
+            // `PID  name(…)`: strace pads short pids with more than one space.
+            let call = line.drop { $0 != " " }.drop { $0 == " " }
             guard let paren = call.firstIndex(of: "("), !call.hasPrefix("+++"), !call.hasPrefix("---") else { return nil }
             return (String(call[..<paren]), String(line))
         }

@@ -28,6 +28,14 @@ public struct TransactionResult: Sendable, Equatable {
     public var exitCode: Int32 { outcome.exitCode }
     public var changed: Bool { outcome == .changed }
     public var rolledBack: Bool { outcome == .rolledBack || outcome == .failed && !writtenFiles.isEmpty }
-    /// The summary line (JSON `message`).
-    public var message: String { messages.last ?? "" }
+    /// The summary line (JSON `message`, and so fanout's table). A rollback names its cause
+    /// first (`nginx refused the new …; Rollback finished`): a report saying only
+    /// `Rollback finished` would send the operator to the host's stderr to learn why.
+    public var message: String {
+        guard outcome == .rolledBack, messages.last == "Rollback finished",
+              let start = messages.lastIndex(where: { $0.hasPrefix("Rolling back from ") }), start > 0 else {
+            return messages.last ?? ""
+        }
+        return "\(messages[start - 1]); Rollback finished"
+    }
 }

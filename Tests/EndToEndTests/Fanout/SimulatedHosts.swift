@@ -1,17 +1,11 @@
 import Foundation
+import TestSupport
 import NodeReconfigCore
 
 /// Simulated hosts from `scripts/testhosts/testhosts.sh`: started in `init`, every process and
 /// file removed in `deinit` (also when a test fails).
 final class SimulatedHosts: @unchecked Sendable {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static let packageRoot: URL = Corpus.packageRoot
     static let script = packageRoot.appendingPathComponent("scripts/testhosts/testhosts.sh").path
     static let fakeBinary = packageRoot.appendingPathComponent("scripts/testhosts/fake-node-reconfig").path
 

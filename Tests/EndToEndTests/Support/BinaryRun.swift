@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One finished run of the built `node-reconfig` binary.
@@ -13,15 +14,7 @@ struct BinaryRun {
         return try #require(object as? [String: Any], "stdout is not a JSON object: \(stdout)")
     }
 
-    /// The package root (the folder holding Package.swift).
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static let packageRoot: URL = Corpus.packageRoot
 
     /// `.build/debug/node-reconfig`, or a failure saying to build it first.
     static func binary() throws -> String {

@@ -1,18 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
 /// A temp node root whose services are real processes run by `scripts/service-cmd/service-cmd.sh`
 /// through a per-bench wrapper (the `--service-cmd` program).
 struct ServiceBench {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static let packageRoot: URL = Corpus.packageRoot
 
     /// Fails (not skips) in CI when a program the test needs is missing.
     static func has(_ program: String) -> Bool {

@@ -42,7 +42,7 @@ struct TransactionFaultTests {
             #expect(result.writtenFiles.isEmpty)
         case .rolledBack:
             try harness.expectFiles(updated: false, "\(fault)")
-                #expect(result.message == "Rollback finished", "\(fault)")
+                #expect(result.message.hasSuffix("; Rollback finished"), "\(fault): \(result.message)")
         default:
             Issue.record("\(fault): unexpected \(result.outcome): \(result.messages)")
         }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// Runs `scripts/rehearse-migration.sh` at a small size (300 keys, 5 nodes) and checks its
+/// summary: the whole migration on real etcd, nginx, sshd hosts and `node-reconfig fanout`.
+@Suite("Migration rehearsal on real processes")
+struct MigrationRehearsalTests {
+    @Test("old etcd and masters move to new ones with no failed client request; a node whose nginx -t fails rolls back alone",
+          .enabled(if: RehearsalRun.canRun || RehearsalRun.isCI, "needs root and \(RehearsalRun.needed.joined(separator: ", "))"))
+    func rehearsal() throws {
+        let missing = RehearsalRun.missing
+        guard missing.isEmpty else {
+            Issue.record("CI=true but the rehearsal cannot run: missing \(missing.joined(separator: ", "))")
+            return
+        }
+        let run = try RehearsalRun.run(environment: ["KEYS": "300", "NODES": "5"], timeout: 480)
+        let summary = run.output.components(separatedBy: "== summary").last ?? ""
+        #expect(run.status == 0, "exit \(run.status)\n\(run.output.suffix(6000))")
+        #expect(summary.contains("REHEARSAL PASSED"), "\(summary)")
+        #expect(summary.contains("seeded keys on the new cluster: 300 of 300 present, 0 missing, 0 wrong"), "\(summary)")
+        #expect(summary.range(of: #"files on old addresses: 0 of [1-9][0-9]* \(detect --json on 8 hosts\)"#, options: .regularExpression) != nil, "\(summary)")
+        #expect(summary.range(of: #"kubeconfigs on old addresses: 0 of [1-9]"#, options: .regularExpression) != nil, "\(summary)")
+        #expect(summary.contains("LBs serving old backends: 0 of 5"), "\(summary)")
+        #expect(summary.contains("failed client requests during the switch: 0 failed of"), "\(summary)")
+        #expect(summary.contains("scenario 2: node 1 rolled-back (Rollback finished"), "\(summary)")
+        #expect(summary.contains("4 changed, fanout exit 3"), "\(summary)")
+        #expect(summary.contains("retry-failed exit 0"), "\(summary)")
+        #expect(!run.output.contains("CHECK FAILED"), "\(run.output.suffix(6000))")
+        #expect(run.output.range(of: #"127\.0\.[0-9]+\.1 +rolled-back +[0-9]+ +nginx refused the new /etc/nginx/nginx\.conf"#, options: .regularExpression) != nil,
+                "fanout's table shows node 1 rolled back, and why")
+        #expect(run.output.contains("5 hosts: 4 changed, 1 rolled-back"), "fanout's scenario 2 total line")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// One run of the rehearsal script, its programs and how to run it.
+struct RehearsalRun {
+    let status: Int32
+    let output: String
+
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    static let script = BinaryRun.packageRoot.appendingPathComponent("scripts/rehearse-migration.sh").path
+    static let harness = ProcessInfo.processInfo.environment["TESTHOSTS"]
+        ?? BinaryRun.packageRoot.appendingPathComponent("scripts/testhosts/testhosts.sh").path
+    static let needed = ["etcd", "etcdctl", "nginx", "sshd", "ssh", "ssh-keygen", "unshare", "nsenter", "ip", "python3", "kubectl", "curl"]
+
+    static var missing: [String] {
+        var missing = needed.filter { locate($0) == nil }
+        if getuid() != 0 { missing.append("root") }
+        if !FileManager.default.fileExists(atPath: "/usr/lib/nginx/modules/ngx_stream_module.so") { missing.append("nginx's stream module") }
+        if !FileManager.default.isExecutableFile(atPath: harness) { missing.append(harness) }
+        if !FileManager.default.isExecutableFile(atPath: BinaryRun.packageRoot.appendingPathComponent(".build/debug/node-reconfig").path) {
+            missing.append(".build/debug/node-reconfig (swift build)")
+        }
+        return missing
+    }
+
+    static var canRun: Bool { missing.isEmpty }
+
+    static func locate(_ program: String) -> String? {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin"
+        return path.split(separator: ":").map { "\($0)/\(program)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs the script with `environment` added; output (stdout and stderr merged) goes through a
+    /// file. A run still going after `timeout` seconds is killed (its namespace, and every process
+    /// in it, goes with it) and recorded as a failure.
+    static func run(environment: [String: String], timeout: TimeInterval) throws -> RehearsalRun {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("rehearsal-\(UUID().uuidString).log").path
+        try #require(FileManager.default.createFile(atPath: outPath, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            done.wait()
+            Issue.record("rehearse-migration.sh ran over \(Int(timeout)) s and was killed")
+        }
+        try out.close()
+        return RehearsalRun(status: process.terminationStatus, output: try String(contentsOfFile: outPath, encoding: .utf8))
+    }
+}
