@@ -24,7 +24,7 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: Substring, lastColonIsPort: Bool = false) {
         var rest = text
         var scheme: String? = nil
-        if let r = rest.firstRange(of: "://") {
+        if let r = Self.schemeSeparator(in: rest) {
             scheme = String(rest[..<r.lowerBound]).lowercased()
             rest = rest[r.upperBound...]
         }
@@ -96,5 +96,27 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
         let pathA = path == "/" ? "" : path
         let pathB = other.path == "/" ? "" : other.path
         return host.lowercased() == other.host.lowercased() && effectivePort == other.effectivePort && pathA == pathB
+    }
+}
+
+extension Address {
+    /// The first `://` in `text`, by a plain UTF-8 scan: `firstRange(of:)` went through the
+    /// generic string-processing searcher, 15% of planning a pool of a million servers.
+    static func schemeSeparator(in text: Substring) -> Range<Substring.Index>? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: ":") {
+                let second = utf8.index(after: index)
+                if second != utf8.endIndex, utf8[second] == UInt8(ascii: "/") {
+                    let third = utf8.index(after: second)
+                    if third != utf8.endIndex, utf8[third] == UInt8(ascii: "/") {
+                        return index..<utf8.index(after: third)
+                    }
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 }

@@ -13,36 +13,39 @@ public struct SourceText: Sendable, Equatable {
     /// Splits `bytes` into lines. Refuses what is not text: invalid UTF-8 or a NUL byte,
     /// with the 1-based line where it sits.
     public init(bytes: some Collection<UInt8>) throws(FormatError) {
+        // One pass over contiguous memory: iterating a generic collection byte by byte cost
+        // ~1,000 instructions a byte (callgrind) and dominated planning a large nginx file.
+        let split: Result<[Line], FormatError> = bytes.withContiguousStorageIfAvailable { Self.split($0) }
+            ?? Array(bytes).withUnsafeBufferPointer { Self.split($0) }
+        self.lines = try split.get()
+    }
+
+    private static func split(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Line], FormatError> {
         var lines: [Line] = []
-        var current: [UInt8] = []
-        var lineNumber = 1
-        func finish(_ ending: LineEnding) throws(FormatError) {
-            guard let text = String(validating: current, as: UTF8.self) else {
-                throw FormatError(line: lineNumber, "is not valid UTF-8 text")
+        var start = 0
+        var index = 0
+        func finish(_ end: Int, _ ending: LineEnding) -> FormatError? {
+            let lineNumber = lines.count + 1
+            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            if text.contains(0x00) {
+                return FormatError(line: lineNumber, "holds a NUL byte; this is not a text configuration file")
             }
-            lines.append(Line(text, ending: ending))
-            current.removeAll(keepingCapacity: true)
-            lineNumber += 1
-        }
-        for byte in bytes {
-            switch byte {
-            case 0x0A:
-                if current.last == 0x0D {
-                    current.removeLast()
-                    try finish(.crlf)
-                } else {
-                    try finish(.lf)
-                }
-            case 0x00:
-                throw FormatError(line: lineNumber, "holds a NUL byte; this is not a text configuration file")
-            default:
-                current.append(byte)
+            guard let string = String(validating: text, as: UTF8.self) else {
+                return FormatError(line: lineNumber, "is not valid UTF-8 text")
             }
+            lines.append(Line(string, ending: ending))
+            return nil
         }
-        if !current.isEmpty {
-            try finish(.none)
+        while index < buffer.count {
+            if buffer[index] == 0x0A {
+                let crlf = index > start && buffer[index - 1] == 0x0D
+                if let error = finish(crlf ? index - 1 : index, crlf ? .crlf : .lf) { return .failure(error) }
+                start = index + 1
+            }
+            index += 1
         }
-        self.lines = lines
+        if start < buffer.count, let error = finish(buffer.count, .none) { return .failure(error) }
+        return .success(lines)
     }
 
     /// The file's bytes: every line's text followed by its own ending.

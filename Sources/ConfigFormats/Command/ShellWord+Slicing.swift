@@ -39,14 +39,16 @@ extension ShellWord {
         var out: [Part] = []
         var start = 0
         for part in parts {
-            let bytes = Array(part.text.utf8)
-            let end = start + bytes.count
+            // No copy of the part's bytes: splitting a 100,000-flag value slices it 100,000 times.
+            let utf8 = part.text.utf8
+            let end = start + utf8.count
             defer { start = end }
             let lower = max(start, sub.lowerBound)
             let upper = min(end, sub.upperBound)
-            if lower > upper || (lower == upper && !(bytes.isEmpty && sub.contains(start))) { continue }
+            if lower > upper || (lower == upper && !(utf8.isEmpty && sub.contains(start))) { continue }
             var piece = part
-            piece.text = String(decoding: bytes[(lower - start)..<(upper - start)], as: UTF8.self)
+            let from = utf8.index(utf8.startIndex, offsetBy: lower - start)
+            piece.text = String(decoding: utf8[from..<utf8.index(from, offsetBy: upper - lower)], as: UTF8.self)
             if part.isVerbatim {
                 piece.range = (part.range.lowerBound + lower - start)..<(part.range.lowerBound + upper - start)
             }

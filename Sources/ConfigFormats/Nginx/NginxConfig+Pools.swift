@@ -2,18 +2,19 @@ extension NginxConfig {
     /// The `upstream NAME { … }` blocks as pools. A `server` with no address is refused.
     func upstreamPools() throws(FormatError) -> [LoadBalancerPool] {
         var pools: [LoadBalancerPool] = []
-        for directive in allDirectives where directive.keyword == "upstream" {
+        let counts = tokenCountsByLine()
+        for directive in directives(named: "upstream") {
             guard let block = directive.block, let name = directive.arguments.first else { continue }
             var servers: [PoolServer] = []
             for child in block where child.keyword == "server" {
-                servers.append(try poolServer(child, upstream: name.value.text))
+                servers.append(try poolServer(child, upstream: name.value.text, tokensByLine: counts))
             }
             pools.append(LoadBalancerPool(name: name.value.text, kind: .nginxUpstream, line: directive.line, servers: servers))
         }
         return pools
     }
 
-    private func poolServer(_ directive: NginxDirective, upstream: String) throws(FormatError) -> PoolServer {
+    private func poolServer(_ directive: NginxDirective, upstream: String, tokensByLine: [Int]) throws(FormatError) -> PoolServer {
         guard let addressToken = directive.arguments.first, directive.block == nil else {
             throw FormatError(line: directive.line + 1, "server in upstream '\(upstream)' has no address; write 'server HOST:PORT;'")
         }
@@ -31,7 +32,7 @@ extension NginxConfig {
             markerSpans: markers.filter { $0.value.line == line }.map { $0.start..<$0.end },
             insertionLine: last.endLine,
             insertionOffset: last.end,
-            ownsLine: onOneLine && tokenCount(onLine: line) == directive.arguments.count + 2
+            ownsLine: onOneLine && tokensByLine[line] == directive.arguments.count + 2
         )
     }
 }

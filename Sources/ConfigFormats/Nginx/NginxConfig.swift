@@ -33,9 +33,30 @@ public struct NginxConfig: LoadBalancerConfig, Equatable {
         directives.flatMap { [$0] + $0.descendants }
     }
 
-    /// How many tokens touch each line (start or end there): a line holding one directive alone
-    /// has exactly that directive's tokens.
-    func tokenCount(onLine line: Int) -> Int {
-        tokens.count(where: { $0.value.line == line || $0.endLine == line })
+    /// The directives named `keyword`, depth first, in file order (as in `allDirectives`),
+    /// without copying the rest of the tree: finding the `upstream` of a million-server pool
+    /// through `allDirectives` copied every server (16% of planning, and peak memory).
+    public func directives(named keyword: String) -> [NginxDirective] {
+        var found: [NginxDirective] = []
+        func visit(_ list: [NginxDirective]) {
+            for directive in list {
+                if directive.keyword == keyword { found.append(directive) }
+                if let block = directive.block { visit(block) }
+            }
+        }
+        visit(directives)
+        return found
+    }
+
+    /// How many tokens touch each line (start or end there), indexed by 0-based line: a line
+    /// holding one directive alone has exactly that directive's tokens. One pass over the tokens
+    /// (counting line by line was quadratic in a pool of 100,000 servers).
+    func tokenCountsByLine() -> [Int] {
+        var counts = [Int](repeating: 0, count: source.lines.count + 1)
+        for token in tokens {
+            counts[token.value.line] += 1
+            if token.endLine != token.value.line { counts[token.endLine] += 1 }
+        }
+        return counts
     }
 }

@@ -131,9 +131,11 @@ public enum UnifiedDiff {
     }
 
     /// Myers' greedy O((N+M)D) shortest edit script, keeping each round's frontier for the walk back
-    /// (O(D²) memory). Past `budget` stored entries (files that share almost nothing) it gives up
-    /// on minimality and replaces the whole middle: still a correct diff.
-    static func myers(_ a: [Int], _ b: [Int], budget: Int = 16_000_000) -> [Op] {
+    /// (O(D²) memory). Past `budget` stored entries (files that share almost nothing, or a pool of
+    /// thousands of servers replaced by a few) it gives up on minimality and replaces the whole
+    /// middle: still a correct diff. The budget (2M entries, 16 MB, D ≈ 1,400) keeps time and
+    /// memory bounded for any file size.
+    static func myers(_ a: [Int], _ b: [Int], budget: Int = 2_000_000) -> [Op] {
         let n = a.count, m = b.count
         let offset = n + m + 1
         var v = [Int](repeating: 0, count: 2 * offset + 1)

@@ -65,6 +65,8 @@ struct NginxConfigTests {
         let config = try NginxConfig(SourceText(bytes: Array(text.utf8)))
         #expect(config.directives.map(\.keyword) == ["http"])
         #expect(config.allDirectives.map(\.keyword) == ["http", "include", "upstream", "server", "server"])
+        #expect(config.directives(named: "server") == config.allDirectives.filter { $0.keyword == "server" })
+        #expect(config.directives(named: "upstream").map(\.line) == [2])
         let pool = try #require(config.pools.first)
         #expect(pool.name == "K8S")
         #expect(pool.servers.map(\.address.hostPort) == ["10.0.0.1:6443", "10.0.0.2"])
