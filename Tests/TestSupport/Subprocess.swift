@@ -77,6 +77,7 @@ public enum Subprocess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
+        closeInheritedDescriptors(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -111,6 +112,16 @@ public enum Subprocess {
         }
         return Running(pid: pid, scratch: scratch, out: out, err: err, mergeStderr: mergeStderr,
                        stdinWriter: closeStdinAfter != nil ? pipeEnds[1] : -1, closeStdinAfter: closeStdinAfter)
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// Children inherit nothing from 3 up (glibc's `posix_spawn_file_actions_addclosefrom_np`,
+    /// looked up at run time): a script another test thread is writing must not stay open for
+    /// writing in our child, or running that script fails with ETXTBSY.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 
     /// A started child: reap it with `wait`, or end it with `stop`.

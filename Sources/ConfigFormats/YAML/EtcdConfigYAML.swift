@@ -57,7 +57,14 @@ public struct EtcdConfigYAML: Sendable {
             return try YAMLScalar(style: style, token: token).patch(with: value)
         }
         if let empty = emptyValues[key] {
-            return try empty.patch(inserting: value)
+            // An empty `key:` may still own lines below it (a node written on the next lines,
+            // with anchors or tags): then inserting a value would not make it read back.
+            let patch = try empty.patch(inserting: value)
+            let again = try? EtcdConfigYAML(source.applying([patch]))
+            guard again?.values[key]?.text == value else {
+                throw FormatError(line: empty.line + 1, "'\(key):' has a value on the lines below it that node-reconfig does not rewrite; edit it by hand")
+            }
+            return patch
         }
         let line = document.root?.entries.first(where: { $0.key == key })?.line ?? 0
         throw FormatError(line: line + 1, "'\(key)' is not a top-level scalar setting of this etcd config; add it by hand")
