@@ -7,8 +7,6 @@
 public struct NginxConfig: LoadBalancerConfig, Equatable {
     /// The file, byte for byte.
     public var source: SourceText
-    /// Every token in file order (comments and blanks are not tokens).
-    public var tokens: [NginxToken]
     /// The top-level directives.
     public var directives: [NginxDirective]
     /// Every `upstream` block (in `stream` or `http`) with its server lines, in file order.
@@ -18,14 +16,30 @@ public struct NginxConfig: LoadBalancerConfig, Equatable {
     /// string, a directive missing its `;`, and an upstream `server` with no address.
     public init(_ source: SourceText) throws(FormatError) {
         self.source = source
-        self.tokens = try NginxTokenizer.tokens(of: source)
-        self.directives = try NginxParser.directives(from: tokens)
+        self.directives = try NginxParser.directives(of: source)
         self.pools = try upstreamPools()
     }
 
     /// The file's bytes, exactly as read (plus any patches applied to `source`).
     public func render() -> [UInt8] {
         source.bytes
+    }
+
+    /// Every token in file order (comments and blanks are not tokens), read from the directive
+    /// tree: a stored copy cost ~440 bytes a line in a large pool.
+    public var tokens: [NginxToken] {
+        var found: [NginxToken] = []
+        func visit(_ list: [NginxDirective]) {
+            for directive in list {
+                found.append(directive.name)
+                found += directive.arguments
+                found.append(directive.terminator)
+                if let block = directive.block { visit(block) }
+                if let brace = directive.closingBrace { found.append(brace) }
+            }
+        }
+        visit(directives)
+        return found
     }
 
     /// Every directive in the file, depth first, in file order.
@@ -53,10 +67,20 @@ public struct NginxConfig: LoadBalancerConfig, Equatable {
     /// (counting line by line was quadratic in a pool of 100,000 servers).
     func tokenCountsByLine() -> [Int] {
         var counts = [Int](repeating: 0, count: source.lines.count + 1)
-        for token in tokens {
+        func count(_ token: NginxToken) {
             counts[token.value.line] += 1
             if token.endLine != token.value.line { counts[token.endLine] += 1 }
         }
+        func visit(_ list: [NginxDirective]) {
+            for directive in list {
+                count(directive.name)
+                directive.arguments.forEach(count)
+                count(directive.terminator)
+                if let block = directive.block { visit(block) }
+                if let brace = directive.closingBrace { count(brace) }
+            }
+        }
+        visit(directives)
         return counts
     }
 }

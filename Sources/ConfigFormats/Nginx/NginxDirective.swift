@@ -7,18 +7,27 @@ public struct NginxDirective: Sendable, Equatable {
     /// The arguments, in order, with their exact positions.
     public var arguments: [NginxToken]
     /// The `;` or `{` that ends the directive's head.
-    public var terminator: NginxToken
+    public var terminator: NginxToken {
+        get { terminatorMark.token }
+        set { terminatorMark = NginxMark(newValue) }
+    }
     /// The children of a block directive; nil for a simple directive.
     public var block: [NginxDirective]?
     /// The `}` closing the block, when there is a block.
-    public var closingBrace: NginxToken?
+    public var closingBrace: NginxToken? {
+        get { closingMark?.token }
+        set { closingMark = newValue.map(NginxMark.init) }
+    }
+    /// `terminator` and `closingBrace`, stored compactly (see `NginxMark`).
+    private var terminatorMark: NginxMark
+    private var closingMark: NginxMark?
 
     public init(name: NginxToken, arguments: [NginxToken], terminator: NginxToken, block: [NginxDirective]? = nil, closingBrace: NginxToken? = nil) {
         self.name = name
         self.arguments = arguments
-        self.terminator = terminator
+        self.terminatorMark = NginxMark(terminator)
         self.block = block
-        self.closingBrace = closingBrace
+        self.closingMark = closingBrace.map(NginxMark.init)
     }
 
     /// 0-based line where the directive starts.

@@ -1,25 +1,34 @@
 /// Builds the directive tree from tokens, refusing what nginx would refuse structurally:
 /// a `}` with no open block, a block never closed, a directive with no `;`, a stray `;` or `{`.
+/// Tokens come straight from the tokenizer, one at a time: no array of every token is kept.
 struct NginxParser {
-    private let tokens: [NginxToken]
-    private var index = 0
+    private var tokenizer: NginxTokenizer
 
-    private init(_ tokens: [NginxToken]) {
-        self.tokens = tokens
+    private init(_ source: SourceText) {
+        self.tokenizer = NginxTokenizer(source)
     }
 
-    static func directives(from tokens: [NginxToken]) throws(FormatError) -> [NginxDirective] {
-        var parser = NginxParser(tokens)
+    static func directives(of source: SourceText) throws(FormatError) -> [NginxDirective] {
+        var parser = NginxParser(source)
         return try parser.block(opener: nil)
     }
 
     /// Reads directives until the `}` closing `opener` (or the end of the file at top level).
+    private mutating func blockAndClose(opener: NginxDirective) throws(FormatError) -> ([NginxDirective], NginxToken?) {
+        var closing: NginxToken?
+        let children = try block(opener: opener, closing: &closing)
+        return (children, closing)
+    }
+
     private mutating func block(opener: NginxDirective?) throws(FormatError) -> [NginxDirective] {
+        var closing: NginxToken?
+        return try block(opener: opener, closing: &closing)
+    }
+
+    private mutating func block(opener: NginxDirective?, closing: inout NginxToken?) throws(FormatError) -> [NginxDirective] {
         var directives: [NginxDirective] = []
         var words: [NginxToken] = []
-        while index < tokens.count {
-            let token = tokens[index]
-            index += 1
+        while let token = try tokenizer.next() {
             switch token.kind {
             case .word, .quoted:
                 words.append(token)
@@ -28,15 +37,16 @@ struct NginxParser {
                     throw FormatError(line: token.value.line + 1, "unexpected ';' with no directive before it; remove it")
                 }
                 directives.append(NginxDirective(name: name, arguments: Array(words.dropFirst()), terminator: token))
-                words = []
+                words.removeAll(keepingCapacity: true)
             case .openBrace:
                 guard let name = words.first else {
                     throw FormatError(line: token.value.line + 1, "unexpected '{' with no directive name before it; remove it or name the block")
                 }
                 var directive = NginxDirective(name: name, arguments: Array(words.dropFirst()), terminator: token)
-                words = []
-                directive.block = try block(opener: directive)
-                directive.closingBrace = tokens[index - 1]
+                words.removeAll(keepingCapacity: true)
+                let (children, closing) = try blockAndClose(opener: directive)
+                directive.block = children
+                directive.closingBrace = closing
                 directives.append(directive)
             case .closeBrace:
                 if let pending = words.first {
@@ -45,6 +55,7 @@ struct NginxParser {
                 guard opener != nil else {
                     throw FormatError(line: token.value.line + 1, "unexpected '}': no block is open here; remove it or add the missing '{'")
                 }
+                closing = token
                 return directives
             }
         }

@@ -27,7 +27,9 @@ extension LoadBalancerPool {
         for (entry, address) in zip(entries, wanted) where !seen.insert(address.poolKey).inserted {
             throw FormatError(line: line + 1, "'\(entry)' is listed twice for pool '\(name)'; list each server once")
         }
-        if servers.map(\.address.poolKey) == wanted.map(\.poolKey), !servers.contains(where: \.isDown) {
+        // Each server's key once: scanning the pool per wanted entry copied every server.
+        let keys = servers.map(\.address.poolKey)
+        if keys == wanted.map(\.poolKey), !servers.contains(where: \.isDown) {
             return []
         }
         for server in servers where !server.ownsLine {
@@ -35,7 +37,9 @@ extension LoadBalancerPool {
         }
         var block: [Line] = []
         for address in wanted {
-            if let kept = servers.first(where: { $0.address.poolKey == address.poolKey }) {
+            let key = address.poolKey
+            if let index = keys.firstIndex(of: key) {
+                let kept = servers[index]
                 block.append(Line(Self.editing(source.lines[kept.line].text, kept.markerEdits(in: source)), ending: source.lines[kept.line].ending))
             } else {
                 block.append(Line(try copyLine(of: template, for: address, in: source), ending: source.lines[template.line].ending))
@@ -48,10 +52,20 @@ extension LoadBalancerPool {
             block[block.count - 1].ending = .none
         }
         var patches: [Patch] = [.lines(template.line..<(template.line + 1), replacement: block)]
-        var removed: Set<Int> = [template.line]
-        for server in servers.dropFirst() where removed.insert(server.line).inserted {
-            patches.append(.lines(server.line..<(server.line + 1), replacement: []))
+        // Later server lines go; adjacent ones as one run (a pool of 900k servers made 900k
+        // patches otherwise).
+        var run: Range<Int>?
+        for server in servers.dropFirst() where server.line != template.line {
+            if let current = run, server.line == current.upperBound {
+                run = current.lowerBound..<(server.line + 1)
+            } else if let current = run, current.contains(server.line) {
+                continue
+            } else {
+                if let current = run { patches.append(.lines(current, replacement: [])) }
+                run = server.line..<(server.line + 1)
+            }
         }
+        if let current = run { patches.append(.lines(current, replacement: [])) }
         return patches
     }
 

@@ -31,6 +31,11 @@ public enum PlanCommand {
 
     /// `diff -u` of one file, secrets redacted.
     public static func diff(_ file: FilePlan) -> String {
+        if file.secretLinesBefore.isEmpty, file.secretLinesAfter.isEmpty {
+            // No secret to hide: diff the bytes themselves (a 50 MB file has no copy per line).
+            return UnifiedDiff.render(oldBytes: file.file.bytes, newBytes: file.updated,
+                                      oldLabel: "a" + file.file.displayPath, newLabel: "b" + file.file.displayPath)
+        }
         let old = Redaction.lines(of: file.file.bytes, secretLines: file.secretLinesBefore)
         let new = Redaction.lines(of: file.updated, secretLines: file.secretLinesAfter)
         return UnifiedDiff.render(old: old, new: new, oldLabel: "a" + file.file.displayPath, newLabel: "b" + file.file.displayPath)

@@ -8,28 +8,34 @@ public enum UnifiedDiff {
     /// `"b\r\n"`; the last one may have none; empty strings are no lines). Returns `""` when
     /// they are equal.
     public static func render(old: [String], new: [String], oldLabel: String, newLabel: String, context: Int = 3) -> String {
-        let old = old.filter { !$0.isEmpty }
-        let new = new.filter { !$0.isEmpty }
-        let a = old.map { Array($0.utf8) }
-        let b = new.map { Array($0.utf8) }
-        let ops = editScript(a, b)
+        render(DiffLines(lines: old), DiffLines(lines: new), oldLabel: oldLabel, newLabel: newLabel, context: context)
+    }
+
+    /// Renders the diff of two files given as bytes, split after every `\n`: no copy of any line
+    /// is made but the ones printed.
+    public static func render(oldBytes: [UInt8], newBytes: [UInt8], oldLabel: String, newLabel: String, context: Int = 3) -> String {
+        render(DiffLines(bytes: oldBytes), DiffLines(bytes: newBytes), oldLabel: oldLabel, newLabel: newLabel, context: context)
+    }
+
+    static func render(_ old: DiffLines, _ new: DiffLines, oldLabel: String, newLabel: String, context: Int) -> String {
+        let ops = editScript(old, new)
         guard ops.contains(where: { $0.kind != .equal }) else { return "" }
-        var out = "--- \(oldLabel)\n+++ \(newLabel)\n"
+        var out = Array("--- \(oldLabel)\n+++ \(newLabel)\n".utf8)
         for range in hunks(ops, context: max(0, context)) {
             let hunk = ops[range]
             let oldCount = hunk.count(where: { $0.kind != .insert })
             let newCount = hunk.count(where: { $0.kind != .delete })
             let first = hunk[hunk.startIndex]
-            out += "@@ -\(position(first.old, oldCount)) +\(position(first.new, newCount)) @@\n"
+            out += "@@ -\(position(first.old, oldCount)) +\(position(first.new, newCount)) @@\n".utf8
             for op in hunk {
                 switch op.kind {
-                case .equal: out += line(" ", old[op.old])
-                case .delete: out += line("-", old[op.old])
-                case .insert: out += line("+", new[op.new])
+                case .equal: old.append(op.old, prefix: UInt8(ascii: " "), to: &out)
+                case .delete: old.append(op.old, prefix: UInt8(ascii: "-"), to: &out)
+                case .insert: new.append(op.new, prefix: UInt8(ascii: "+"), to: &out)
                 }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Renders the diff of two texts (split with `lines(of:)`).
@@ -58,10 +64,6 @@ public enum UnifiedDiff {
         var old: Int
         /// Index into new (for delete: the new lines consumed before it).
         var new: Int
-    }
-
-    private static func line(_ prefix: String, _ text: String) -> String {
-        text.utf8.last == UInt8(ascii: "\n") ? prefix + text : prefix + text + "\n\\ No newline at end of file\n"
     }
 
     /// `l,n` as diff writes it: `l` alone when n is 1; for an empty range, the line before it.
@@ -94,15 +96,13 @@ public enum UnifiedDiff {
 
     /// The edit script from `a` to `b`: common head and tail trimmed, Myers in between, and in
     /// each run of changes the deletions before the insertions (as `diff` prints them).
-    static func editScript(_ a: [[UInt8]], _ b: [[UInt8]]) -> [Op] {
+    static func editScript(_ a: DiffLines, _ b: DiffLines) -> [Op] {
         var head = 0
-        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        while head < a.count, head < b.count, a.same(head, b, head) { head += 1 }
         var tail = 0
-        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        while tail < a.count - head, tail < b.count - head, a.same(a.count - 1 - tail, b, b.count - 1 - tail) { tail += 1 }
         // Intern lines as integers so the middle compares cheaply.
-        var ids: [[UInt8]: Int] = [:]
-        let midA = a[head..<(a.count - tail)].map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
-        let midB = b[head..<(b.count - tail)].map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
+        let (midA, midB) = DiffLines.ids(a, head..<(a.count - tail), b, head..<(b.count - tail))
         var ops = (0..<head).map { Op(kind: .equal, old: $0, new: $0) }
         var run: (deletes: [Op], inserts: [Op]) = ([], [])
         for op in myers(midA, midB) {
