@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `manifest.json` of a backup set: what was backed up and how to put it back. Paths, hashes,
 /// modes, owners and extended attributes only: never file contents (kubeconfigs hold keys).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One-line JSON with snake_case keys for the `rollback` and `backups` reports.
 enum JSONReport {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `node-reconfig rollback [ID]`: restores the newest (or the named) backup set and restarts
 /// the services of the files it put back (only those running: a stopped service stays stopped).
@@ -71,7 +70,7 @@ public enum RollbackCommand {
             let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: settings.pollInterval)
             let again = restarter.restart(active, daemonReload: restored.restored.contains(where: \.needsDaemonReload),
                                           timeout: settings.healthTimeout, label: "")
-            report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingCharacters(in: .whitespaces); return o }
+            report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingBlanks(); return o }
             failures = again.failures
         }
         try? store.record(.rolledBack, in: id)
