@@ -28,6 +28,17 @@ public enum RollbackCommand {
             var path: String
             var restored: Bool
         }
+
+        /// snake_case keys; no `backup_id` when there is none.
+        var json: JSONValue {
+            var pairs: [(String, JSONValue)] = [("result", .string(result))]
+            if let backupId { pairs.append(("backup_id", .string(backupId))) }
+            pairs += [
+                ("files", .array(files.map { .object([("path", .string($0.path)), ("restored", .bool($0.restored))]) })),
+                ("services", .array(services.map(\.json))), ("message", .string(message)),
+            ]
+            return .object(pairs)
+        }
     }
 
     public static func run(_ options: Options, context: Context) -> Int32 {
@@ -85,7 +96,7 @@ public enum RollbackCommand {
 
     private static func finish(_ report: Report, _ code: Int32, _ options: Options, _ context: Context) -> Int32 {
         if options.json {
-            context.output.standardOutput(JSONReport.encode(report) + "\n")
+            context.output.standardOutput(JSONReport.encode(report.json) + "\n")
             return code
         }
         for file in report.files { context.output.standardOutput("\(file.restored ? "restored" : "unchanged")  \(file.path)\n") }
