@@ -1,4 +1,3 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,35 +21,35 @@ public enum AnsibleModule {
     /// stdout. Returns 0, or 1 when the result says `failed`.
     public static func run(argumentsFile: String, context: Context,
                            invoke: ([String]) -> (exitCode: Int32, stdout: String, stderr: String)) -> Int32 {
-        var result: [String: Any]
+        var result: [String: JSONValue]
         do throws(AnsibleModuleError) {
             let arguments = try readArguments(argumentsFile, context: context)
-            let checkMode = AnsibleParameters.boolean(arguments["_ansible_check_mode"] ?? false) ?? false
-            let diffMode = AnsibleParameters.boolean(arguments["_ansible_diff"] ?? false) ?? false
+            let checkMode = AnsibleParameters.boolean(arguments["_ansible_check_mode"] ?? .bool(false)) ?? false
+            let diffMode = AnsibleParameters.boolean(arguments["_ansible_diff"] ?? .bool(false)) ?? false
             let argv = [checkMode ? "plan" : "apply"] + (try AnsibleParameters.flags(from: arguments)) + ["--json"]
             let ran = invoke(argv)
             result = AnsibleResult.build(checkMode: checkMode, diffMode: diffMode, exitCode: ran.exitCode,
                                          stdout: ran.stdout, stderr: ran.stderr)
-            result["invocation"] = ["module_args": arguments.filter { !$0.key.hasPrefix("_ansible_") }]
+            let moduleArguments = arguments.filter { !$0.key.hasPrefix("_ansible_") }.map { ($0.key, $0.value) }
+            result["invocation"] = .object([("module_args", .object(moduleArguments))])
         } catch {
-            result = ["failed": true, "changed": false, "msg": error.message]
+            result = ["failed": .bool(true), "changed": .bool(false), "msg": .string(error.message)]
         }
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? JSONSerialization.data(withJSONObject: result, options: options)) ?? Data(#"{"failed": true, "msg": "result not encodable"}"#.utf8)
-        context.output.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
-        return (result["failed"] as? Bool ?? false) ? 1 : 0
+        let object = JSONValue.object(result.map { ($0.key, $0.value) }).sortingKeys()
+        context.output.standardOutput(object.rendered() + "\n")
+        return (result["failed"]?.boolValue ?? false) ? 1 : 0
     }
 
-    static func readArguments(_ path: String, context: Context) throws(AnsibleModuleError) -> [String: Any] {
+    static func readArguments(_ path: String, context: Context) throws(AnsibleModuleError) -> [String: JSONValue] {
         let bytes: [UInt8]
         do throws(SystemError) {
             bytes = try context.fileSystem.readFile(path)
         } catch {
             throw AnsibleModuleError("cannot read the module arguments file: \(error)")
         }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes)), let object = value as? [String: Any] else {
+        guard let pairs = (try? JSONValue.parse(bytes))?.objectValue else {
             throw AnsibleModuleError("the module arguments file \(path) is not a JSON object (is the module installed as a binary or WANT_JSON module?)")
         }
-        return object
+        return Dictionary(pairs, uniquingKeysWith: { _, last in last })
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The options the Ansible module accepts: every option of `apply`, by its long name with `_`
 /// for `-`, and how each becomes a command-line flag.
 public enum AnsibleParameters {
@@ -18,7 +16,7 @@ public enum AnsibleParameters {
 
     /// The node-reconfig flags for the module's arguments (`_ansible_*` keys are ignored here).
     /// Throws Ansible's usual message for unknown names and a plain one for wrong types.
-    public static func flags(from arguments: [String: Any]) throws(AnsibleModuleError) -> [String] {
+    public static func flags(from arguments: [String: JSONValue]) throws(AnsibleModuleError) -> [String] {
         let unknown = arguments.keys.filter { !$0.hasPrefix("_ansible_") && kinds[$0] == nil }.sorted()
         guard unknown.isEmpty else {
             throw AnsibleModuleError("Unsupported parameters for (node_reconfig) module: \(unknown.joined(separator: ", ")). "
@@ -26,16 +24,15 @@ public enum AnsibleParameters {
         }
         var flags: [String] = []
         for name in supported {
-            guard let value = arguments[name], let kind = kinds[name], !(value is NSNull) else { continue }
+            guard let value = arguments[name], let kind = kinds[name], !value.isNull else { continue }
             let flag = "--" + name.replacing("_", with: "-")
             switch kind {
             case .string:
-                guard let text = value as? String else { throw typeError(name, "a string") }
+                guard let text = value.stringValue else { throw typeError(name, "a string") }
                 flags.append("\(flag)=\(text)")
             case .number:
-                if let number = value as? Int { flags.append("\(flag)=\(number)") }
-                else if let number = value as? Double { flags.append("\(flag)=\(number)") }
-                else if let text = value as? String, Double(text) != nil { flags.append("\(flag)=\(text)") }
+                if case .number = value { flags.append("\(flag)=\(value.rendered())") }
+                else if let text = value.stringValue, Double(text) != nil { flags.append("\(flag)=\(text)") }
                 else { throw typeError(name, "a number") }
             case .flag:
                 guard let on = boolean(value) else { throw typeError(name, "a boolean") }
@@ -51,14 +48,14 @@ public enum AnsibleParameters {
     }
 
     /// A JSON list of strings, or a comma string.
-    static func list(_ value: Any, _ name: String) throws(AnsibleModuleError) -> [String] {
-        if let text = value as? String {
-            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    static func list(_ value: JSONValue, _ name: String) throws(AnsibleModuleError) -> [String] {
+        if let text = value.stringValue {
+            return text.split(separator: ",").map { $0.trimmingBlanks() }
         }
-        if let items = value as? [Any] {
+        if let items = value.arrayValue {
             var out: [String] = []
             for item in items {
-                guard let text = item as? String else { throw typeError(name, "a list of strings") }
+                guard let text = item.stringValue else { throw typeError(name, "a list of strings") }
                 out.append(text)
             }
             return out
@@ -67,16 +64,16 @@ public enum AnsibleParameters {
     }
 
     /// JSON booleans and Ansible's spellings (`yes`, `no`, `true`, `1`, …).
-    static func boolean(_ value: Any) -> Bool? {
-        if let flag = value as? Bool { return flag }
-        if let text = value as? String {
+    static func boolean(_ value: JSONValue) -> Bool? {
+        if let flag = value.boolValue { return flag }
+        if let text = value.stringValue {
             switch text.lowercased() {
             case "yes", "true", "on", "1", "y", "t": return true
             case "no", "false", "off", "0", "n", "f": return false
             default: return nil
             }
         }
-        if let number = value as? Int { return number != 0 }
+        if let number = value.intValue { return number != 0 }
         return nil
     }
 

@@ -1,34 +1,34 @@
-import Foundation
-
 /// Turns node-reconfig's exit code and `--json` output into Ansible's result: `changed`,
 /// `failed`, `msg`, `diff`, plus `rolled_back`, `backup_id`, `files`.
 enum AnsibleResult {
-    static func build(checkMode: Bool, diffMode: Bool, exitCode: Int32, stdout: String, stderr: String) -> [String: Any] {
-        let report = (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
-        let outcome = report?["result"] as? String
-        let files = report?["files"] as? [[String: Any]] ?? []
+    /// The result object's members (rendered with sorted keys by `AnsibleModule`).
+    static func build(checkMode: Bool, diffMode: Bool, exitCode: Int32, stdout: String, stderr: String) -> [String: JSONValue] {
+        let parsed = try? JSONValue.parse(stdout)
+        let report = parsed?.objectValue == nil ? nil : parsed
+        let outcome = report?["result"]?.stringValue
+        let files = objects(report?["files"])
         let succeeded = exitCode == 0 || (checkMode && exitCode == 2)
-        var changed = report?["changed"] as? Bool ?? false
+        var changed = report?["changed"]?.boolValue ?? false
         if checkMode && (exitCode == 2 || outcome == "pending") { changed = true }
-        var result: [String: Any] = [
-            "changed": succeeded && changed,
-            "failed": !succeeded,
-            "rc": Int(exitCode),
-            "rolled_back": report?["rolled_back"] as? Bool ?? (exitCode == 3),
-            "backup_id": report?["backup_id"] ?? NSNull(),
-            "files": files,
-            "services": report?["services"] ?? [],
-            "result": outcome ?? (succeeded ? "unknown" : "failed"),
-            "stderr": stderr,
+        var result: [String: JSONValue] = [
+            "changed": .bool(succeeded && changed),
+            "failed": .bool(!succeeded),
+            "rc": .int(Int(exitCode)),
+            "rolled_back": .bool(report?["rolled_back"]?.boolValue ?? (exitCode == 3)),
+            "backup_id": report?["backup_id"] ?? .null,
+            "files": .array(files),
+            "services": report?["services"] ?? .array([]),
+            "result": .string(outcome ?? (succeeded ? "unknown" : "failed")),
+            "stderr": .string(stderr),
         ]
-        result["msg"] = message(report: report, exitCode: exitCode, stderr: stderr, succeeded: succeeded, changed: changed)
-        if diffMode { result["diff"] = diffs(files) }
+        result["msg"] = .string(message(report: report, exitCode: exitCode, stderr: stderr, succeeded: succeeded, changed: changed))
+        if diffMode { result["diff"] = .array(diffs(files)) }
         return result
     }
 
     /// node-reconfig's own message; for a failure without one, its stderr.
-    private static func message(report: [String: Any]?, exitCode: Int32, stderr: String, succeeded: Bool, changed: Bool) -> String {
-        if let text = report?["message"] as? String, !text.isEmpty {
+    private static func message(report: JSONValue?, exitCode: Int32, stderr: String, succeeded: Bool, changed: Bool) -> String {
+        if let text = report?["message"]?.stringValue, !text.isEmpty {
             if exitCode == 3, !text.contains("Rollback finished"), stderr.contains("Rollback finished") {
                 return text + " (Rollback finished)"
             }
@@ -43,15 +43,28 @@ enum AnsibleResult {
 
     /// One Ansible diff per changed file: a prepared unified diff when node-reconfig gave one,
     /// else the values before and after, one edit a line.
-    static func diffs(_ files: [[String: Any]]) -> [[String: Any]] {
-        files.compactMap { file -> [String: Any]? in
-            guard file["changed"] as? Bool ?? true, let path = file["path"] as? String else { return nil }
-            if let prepared = file["diff"] as? String, !prepared.isEmpty { return ["prepared": prepared] }
-            let edits = file["edits"] as? [[String: Any]] ?? []
+    static func diffs(_ files: [JSONValue]) -> [JSONValue] {
+        files.compactMap { file -> JSONValue? in
+            guard file["changed"]?.boolValue ?? true, let path = file["path"]?.stringValue else { return nil }
+            if let prepared = file["diff"]?.stringValue, !prepared.isEmpty { return .object([("prepared", .string(prepared))]) }
+            let edits = objects(file["edits"])
             guard !edits.isEmpty else { return nil }
-            let before = edits.map { "\($0["before"] ?? "")" }.joined(separator: "\n") + "\n"
-            let after = edits.map { "\($0["after"] ?? "")" }.joined(separator: "\n") + "\n"
-            return ["before_header": path, "after_header": path, "before": before, "after": after]
+            let before = edits.map { text($0["before"]) }.joined(separator: "\n") + "\n"
+            let after = edits.map { text($0["after"]) }.joined(separator: "\n") + "\n"
+            return .object([("before_header", .string(path)), ("after_header", .string(path)),
+                             ("before", .string(before)), ("after", .string(after))])
         }
+    }
+
+    /// An array of objects, or else nothing.
+    private static func objects(_ value: JSONValue?) -> [JSONValue] {
+        guard let items = value?.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else { return [] }
+        return items
+    }
+
+    /// A value as one line of a diff: a string as itself, anything else as its JSON.
+    private static func text(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        return value.stringValue ?? value.rendered()
     }
 }

@@ -1,16 +1,15 @@
-import Foundation
+import Synchronization
 
 /// An `Output` that keeps what is printed, for running the CLI in-process (the Ansible module
 /// runs `apply` this way and reads its JSON).
-public final class BufferedOutput: Output, @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
+public final class BufferedOutput: Output, Sendable {
+    private let out = Mutex("")
+    private let err = Mutex("")
 
     public init() {}
 
-    public func standardOutput(_ text: String) { lock.withLock { out += text } }
-    public func standardError(_ text: String) { lock.withLock { err += text } }
-    public var stdout: String { lock.withLock { out } }
-    public var stderr: String { lock.withLock { err } }
+    public func standardOutput(_ text: String) { out.withLock { $0 += text } }
+    public func standardError(_ text: String) { err.withLock { $0 += text } }
+    public var stdout: String { out.withLock { $0 } }
+    public var stderr: String { err.withLock { $0 } }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,12 +9,11 @@ import Glibc
 /// Foundation's `Process` is not used: on Linux its SIGCHLD handling can miss a child when
 /// several start and end at once, leaving the wait hanging. Pipes are close-on-exec, so
 /// concurrent children never hold each other's output open.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     public let pid: pid_t
     private let exited = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var status: Int32 = 0
-    private var stdinWriter: Int32
+    /// The wait status (set once the child is reaped) and the write end of its stdin pipe.
+    private let state: Mutex<(status: Int32, stdinWriter: Int32)>
     private let out: FDReader
     private let err: FDReader
 
@@ -22,8 +22,24 @@ public final class ChildProcess: @unchecked Sendable {
     public init(_ argv: [String], stdinFile: String? = nil) throws(SystemError) {
         // pipe2(O_CLOEXEC) is not exported by Glibc's module map: pipe + FD_CLOEXEC, with every
         // spawn of this class serialised so no child inherits another's pipe in between.
-        Self.spawnLock.lock()
-        defer { Self.spawnLock.unlock() }
+        let spawned = try Self.spawnLock.withLock { _ throws(SystemError) in try Self.spawn(argv, stdinFile: stdinFile) }
+        let child = spawned.pid
+        pid = child
+        state = Mutex((status: 0, stdinWriter: spawned.stdinWriter))
+        out = FDReader(spawned.stdout)
+        err = FDReader(spawned.stderr)
+        DetachedThread.start { [self] in
+            var value: Int32 = 0
+            while waitpid(child, &value, 0) < 0 && errno == EINTR {}
+            state.withLock { $0.status = value }
+            exited.signal()
+        }
+    }
+
+    /// Starts the child: its pid, the write end of its stdin pipe (-1 for a file) and the read
+    /// ends of its stdout and stderr pipes.
+    private static func spawn(_ argv: [String], stdinFile: String?) throws(SystemError)
+        -> (pid: pid_t, stdinWriter: Int32, stdout: Int32, stderr: Int32) {
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
@@ -70,19 +86,10 @@ public final class ChildProcess: @unchecked Sendable {
             if inPipe[1] >= 0 { close(inPipe[1]) }
             throw SystemError("posix_spawnp", argv.first ?? "", result)
         }
-        pid = child
-        stdinWriter = inPipe[1]
-        out = FDReader(outPipe[0])
-        err = FDReader(errPipe[0])
-        Thread.detachNewThread { [self] in
-            var value: Int32 = 0
-            while waitpid(child, &value, 0) < 0 && errno == EINTR {}
-            lock.withLock { status = value }
-            exited.signal()
-        }
+        return (child, inPipe[1], outPipe[0], errPipe[0])
     }
 
-    private static let spawnLock = NSLock()
+    private static let spawnLock = Mutex(())
 
     private static func makePipe(_ fds: inout [Int32], _ name: String) throws(SystemError) {
         try SystemError.retrying("pipe", name) { pipe(&fds) }
@@ -92,9 +99,9 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Closes the pipe on the child's standard input (end of file for the child).
     public func closeStandardInput() {
-        lock.withLock {
-            if stdinWriter >= 0 { close(stdinWriter) }
-            stdinWriter = -1
+        state.withLock {
+            if $0.stdinWriter >= 0 { close($0.stdinWriter) }
+            $0.stdinWriter = -1
         }
     }
 
@@ -114,7 +121,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// The exit code, or 128 + the signal that ended it. Call after `wait` returned true.
     public var exitCode: Int32 {
-        let value = lock.withLock { status }
+        let value = state.withLock { $0.status }
         let signal = value & 0x7f
         return signal == 0 ? (value >> 8) & 0xff : 128 + signal
     }
@@ -128,19 +135,18 @@ public final class ChildProcess: @unchecked Sendable {
 }
 
 /// Drains one pipe on a background thread, so a chatty child never blocks on a full pipe.
-final class FDReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
+final class FDReader: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
     private let done = DispatchSemaphore(value: 0)
 
     init(_ fd: Int32) {
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
-                lock.withLock { bytes.append(contentsOf: buffer[0..<n]) }
+                bytes.withLock { $0.append(contentsOf: buffer[0..<n]) }
             }
             close(fd)
             done.signal()
@@ -149,6 +155,6 @@ final class FDReader: @unchecked Sendable {
 
     func finish() -> [UInt8] {
         _ = done.wait(timeout: .now() + 5)
-        return lock.withLock { bytes }
+        return bytes.withLock { $0 }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 /// Runs the hosts wave by wave, at most `parallel` at once, and stops after a wave when the
 /// failures exceed `--max-failures`: the remaining hosts are reported as skipped.
@@ -36,7 +37,7 @@ public struct FanoutRunner: Sendable {
                 group.enter()
                 // A thread per running host: each mostly waits on ssh, and GCD's pool is sized
                 // for CPU work, not for --parallel waiters.
-                Thread.detachNewThread {
+                DetachedThread.start {
                     let outcome = runHost(hosts[index])
                     results.set(index, outcome)
                     progress.finished(outcome, done: results.doneCount, total: hosts.count)
@@ -79,13 +80,12 @@ public struct FanoutRunner: Sendable {
 }
 
 /// Outcomes written by concurrent host runs.
-final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [HostOutcome?]
+final class OutcomeBox: Sendable {
+    private let items: Mutex<[HostOutcome?]>
 
-    init(count: Int) { items = Array(repeating: nil, count: count) }
+    init(count: Int) { items = Mutex(Array(repeating: nil, count: count)) }
 
-    func set(_ index: Int, _ outcome: HostOutcome) { lock.withLock { items[index] = outcome } }
-    func get(_ index: Int) -> HostOutcome? { lock.withLock { items[index] } }
-    var doneCount: Int { lock.withLock { items.count(where: { $0 != nil }) } }
+    func set(_ index: Int, _ outcome: HostOutcome) { items.withLock { $0[index] = outcome } }
+    func get(_ index: Int) -> HostOutcome? { items.withLock { $0[index] } }
+    var doneCount: Int { items.withLock { $0.count(where: { $0 != nil }) } }
 }

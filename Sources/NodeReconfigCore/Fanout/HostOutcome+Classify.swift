@@ -1,5 +1,3 @@
-import Foundation
-
 extension HostOutcome {
     /// Reads a host's result from node-reconfig's `--json` output and exit code, or, when it
     /// printed none, from ssh's exit code (255: unreachable) and stderr.
@@ -15,11 +13,11 @@ extension HostOutcome {
         }
         let (text, object) = findJSON(transport.standardOutput)
         outcome.json = text
-        let reported = object?["result"] as? String
-        outcome.changed = object?["changed"] as? Bool ?? false
-        outcome.rolledBack = object?["rolled_back"] as? Bool ?? (reported == "rolled-back")
-        outcome.backupID = object?["backup_id"] as? String
-        let message = (object?["message"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let reported = object?["result"]?.stringValue
+        outcome.changed = object?["changed"]?.boolValue ?? false
+        outcome.rolledBack = object?["rolled_back"]?.boolValue ?? (reported == "rolled-back")
+        outcome.backupID = object?["backup_id"]?.stringValue
+        let message = object?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let lastError = lastLine(stderr)
 
         if transport.timedOut {
@@ -76,24 +74,26 @@ extension HostOutcome {
 
     /// The JSON object node-reconfig printed: the whole stdout, or else its last line that
     /// starts with `{`.
-    static func findJSON(_ bytes: [UInt8]) -> (String?, [String: Any]?) {
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func findJSON(_ bytes: [UInt8]) -> (String?, JSONValue?) {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingBlanks(newlines: true)
         guard !text.isEmpty else { return (nil, nil) }
         var candidates = [text]
         if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("{") }) { candidates.append(String(line)) }
         for candidate in candidates {
-            if let value = try? JSONSerialization.jsonObject(with: Data(candidate.utf8), options: [.fragmentsAllowed]) {
-                return (candidate, value as? [String: Any])
+            if let value = try? JSONValue.parse(candidate) {
+                return (candidate, value.objectValue == nil ? nil : value)
             }
         }
         return (nil, nil)
     }
 
     private static func lastLine(_ text: String) -> String? {
-        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) }
+        text.split(whereSeparator: \.isNewline).last.map { $0.trimmingBlanks() }
     }
 
     static func formatSeconds(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        if value == value.rounded() { return String(Int(value)) }
+        let tenths = Int((value * 10).rounded(.toNearestOrEven))
+        return (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 }

@@ -15,14 +15,15 @@ public enum JSONValue: Sendable, Equatable {
     public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    /// Compact when `indent` is nil, else pretty with that many spaces.
-    public func rendered(indent: Int? = nil) -> String {
+    /// Compact when `indent` is nil, else pretty with that many spaces; pretty keys are
+    /// followed by `": "`, or by `" : "` (Foundation's pretty style) when `spacedColon`.
+    public func rendered(indent: Int? = nil, spacedColon: Bool = false) -> String {
         var out = ""
-        write(into: &out, indent: indent, level: 0)
+        write(into: &out, indent: indent, level: 0, colon: indent == nil ? ":" : spacedColon ? " : " : ": ")
         return out
     }
 
-    private func write(into out: inout String, indent: Int?, level: Int) {
+    private func write(into out: inout String, indent: Int?, level: Int, colon: String) {
         let newline = indent == nil ? "" : "\n"
         let pad = { (n: Int) in String(repeating: " ", count: (indent ?? 0) * n) }
         switch self {
@@ -36,7 +37,7 @@ public enum JSONValue: Sendable, Equatable {
             out += "[" + newline
             for (i, item) in items.enumerated() {
                 out += pad(level + 1)
-                item.write(into: &out, indent: indent, level: level + 1)
+                item.write(into: &out, indent: indent, level: level + 1, colon: colon)
                 out += (i + 1 < items.count ? "," : "") + newline
             }
             out += pad(level) + "]"
@@ -46,8 +47,8 @@ public enum JSONValue: Sendable, Equatable {
             for (i, (key, value)) in pairs.enumerated() {
                 out += pad(level + 1)
                 JSONValue.escape(key, into: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(into: &out, indent: indent, level: level + 1)
+                out += colon
+                value.write(into: &out, indent: indent, level: level + 1, colon: colon)
                 out += (i + 1 < pairs.count ? "," : "") + newline
             }
             out += pad(level) + "}"

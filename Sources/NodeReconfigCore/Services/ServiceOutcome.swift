@@ -12,4 +12,9 @@ public struct ServiceOutcome: Sendable, Equatable, Codable {
         self.action = action
         self.result = result
     }
+
+    /// The JSON reports' object: `name`, `action`, `result`.
+    var json: JSONValue {
+        .object([("name", .string(name)), ("action", .string(action)), ("result", .string(result))])
+    }
 }

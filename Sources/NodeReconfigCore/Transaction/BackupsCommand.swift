@@ -17,11 +17,11 @@ public enum BackupsCommand {
         public var files: [String]
         /// `done`, `rolled-back`, `aborted`, `recovered`, `rollback-failed`, `unfinished`.
         public var outcome: String
-    }
 
-    struct Report: Encodable {
-        var backups: [Entry]
-        var backupDir: String
+        var json: JSONValue {
+            .object([("id", .string(id)), ("time", .string(time)), ("files", .array(files.map(JSONValue.string))),
+                     ("outcome", .string(outcome))])
+        }
     }
 
     /// The sets in the backup directory.
@@ -42,7 +42,9 @@ public enum BackupsCommand {
             return 1
         }
         if options.json {
-            context.output.standardOutput(JSONReport.encode(Report(backups: entries, backupDir: options.transaction.backupPath)) + "\n")
+            context.output.standardOutput(JSONReport.encode(.object([
+                ("backups", .array(entries.map(\.json))), ("backup_dir", .string(options.transaction.backupPath)),
+            ])) + "\n")
             return 0
         }
         if entries.isEmpty {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `node-reconfig rollback [ID]`: restores the newest (or the named) backup set and restarts
 /// the services of the files it put back (only those running: a stopped service stays stopped).
@@ -28,6 +27,17 @@ public enum RollbackCommand {
         struct File: Encodable {
             var path: String
             var restored: Bool
+        }
+
+        /// snake_case keys; no `backup_id` when there is none.
+        var json: JSONValue {
+            var pairs: [(String, JSONValue)] = [("result", .string(result))]
+            if let backupId { pairs.append(("backup_id", .string(backupId))) }
+            pairs += [
+                ("files", .array(files.map { .object([("path", .string($0.path)), ("restored", .bool($0.restored))]) })),
+                ("services", .array(services.map(\.json))), ("message", .string(message)),
+            ]
+            return .object(pairs)
         }
     }
 
@@ -71,7 +81,7 @@ public enum RollbackCommand {
             let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: settings.pollInterval)
             let again = restarter.restart(active, daemonReload: restored.restored.contains(where: \.needsDaemonReload),
                                           timeout: settings.healthTimeout, label: "")
-            report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingCharacters(in: .whitespaces); return o }
+            report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingBlanks(); return o }
             failures = again.failures
         }
         try? store.record(.rolledBack, in: id)
@@ -86,7 +96,7 @@ public enum RollbackCommand {
 
     private static func finish(_ report: Report, _ code: Int32, _ options: Options, _ context: Context) -> Int32 {
         if options.json {
-            context.output.standardOutput(JSONReport.encode(report) + "\n")
+            context.output.standardOutput(JSONReport.encode(report.json) + "\n")
             return code
         }
         for file in report.files { context.output.standardOutput("\(file.restored ? "restored" : "unchanged")  \(file.path)\n") }
