@@ -22,6 +22,10 @@ public struct LocalProcessRunner: ProcessRunner {
     }
 
     public func run(_ command: ExternalCommand, timeout: Double?) throws(SystemError) -> ProcessResult {
+        try run(command, timeout: timeout, abandonWhen: { false })
+    }
+
+    public func run(_ command: ExternalCommand, timeout: Double?, abandonWhen: @escaping @Sendable () -> Bool) throws(SystemError) -> ProcessResult {
         guard let path = locate(command.program) else {
             return ProcessResult(exitCode: 127, standardError: Array("\(command.program): not found\n".utf8))
         }
@@ -56,12 +60,13 @@ public struct LocalProcessRunner: ProcessRunner {
                 return ProcessResult(exitCode: Self.exitCode(status), standardOutput: capture.stdout, standardError: capture.stderr)
             }
             if reaped < 0 && errno != EINTR { throw SystemError("waitpid", path, errno) }
-            if let deadline, Self.monotonic() > deadline {
+            let timedOut = deadline.map { Self.monotonic() > $0 } ?? false
+            if timedOut || abandonWhen() {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 capture.drain()
-                return ProcessResult(exitCode: 124, standardOutput: capture.stdout, standardError: capture.stderr)
+                return ProcessResult(exitCode: timedOut ? 124 : 130, standardOutput: capture.stdout, standardError: capture.stderr)
             }
         }
     }

@@ -34,6 +34,16 @@ public protocol ProcessRunner: Sendable {
     /// Runs `command` to completion (or until `timeout` seconds, then kills it and returns
     /// exit code 124). `nil` from `locate` means the program is not installed.
     func run(_ command: ExternalCommand, timeout: Double?) throws(SystemError) -> ProcessResult
+    /// Like `run(_:timeout:)`, but the command is killed as soon as `abandonWhen` turns true
+    /// (an operator's Ctrl-C while a restart hangs), returning exit code 130.
+    func run(_ command: ExternalCommand, timeout: Double?, abandonWhen: @escaping @Sendable () -> Bool) throws(SystemError) -> ProcessResult
     /// The absolute path of `program` on PATH, or nil.
     func locate(_ program: String) -> String?
+}
+
+extension ProcessRunner {
+    /// Runners that cannot abandon a command (test fakes) run it to the end.
+    public func run(_ command: ExternalCommand, timeout: Double?, abandonWhen: @escaping @Sendable () -> Bool) throws(SystemError) -> ProcessResult {
+        try run(command, timeout: timeout)
+    }
 }

@@ -19,13 +19,17 @@ public struct ServiceManager: Sendable {
 
     /// Runs `action` on `service` (nil for daemon-reload). nil on success, else a one-line reason
     /// with the command, its exit code and the last line it printed on stderr.
-    public func perform(_ action: ServiceAction, _ service: String?) -> String? {
+    /// With `abandonWhen`, a command still running when it turns true is killed (the run was
+    /// interrupted: the rollback should not wait out a hung restart).
+    public func perform(_ action: ServiceAction, _ service: String?,
+                        abandonWhen: @escaping @Sendable () -> Bool = { false }) -> String? {
         let command = Systemctl.command(action, service, program: program)
         do {
-            let result = try runner.run(command, timeout: commandTimeout)
+            let result = try runner.run(command, timeout: commandTimeout, abandonWhen: abandonWhen)
             if result.succeeded { return nil }
             let detail = result.errorOutput.split(separator: "\n").last.map { ": \($0)" } ?? ""
-            let exit = result.exitCode == 124 ? "timed out after \(Int(commandTimeout)) s" : "exit \(result.exitCode)"
+            let exit = result.exitCode == 124 ? "timed out after \(Int(commandTimeout)) s"
+                : result.exitCode == 130 && abandonWhen() ? "stopped: node-reconfig was interrupted" : "exit \(result.exitCode)"
             return "`\(command)` failed (\(exit))\(detail)"
         } catch {
             return "`\(command)` could not run: \(error)"

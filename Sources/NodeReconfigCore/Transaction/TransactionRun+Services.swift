@@ -12,9 +12,11 @@ extension TransactionRun {
             outcomes = services.map { ServiceOutcome(name: $0, action: "none", result: "skipped (--no-restart)") }
             return
         }
+        let interrupted = options.interrupted
+        let abandon: @Sendable () -> Bool = { interrupted() != nil }
         if needsDaemonReload {
             try checkInterrupt()
-            if let failure = manager.perform(.daemonReload, nil) { throw StepFailure(message: failure) }
+            if let failure = manager.perform(.daemonReload, nil, abandonWhen: abandon) { throw StepFailure(message: failure) }
             try? record(.daemonReload)
         }
         for service in services {
@@ -25,8 +27,9 @@ extension TransactionRun {
             }
             let action = ServiceOrder.action(for: service)
             touched.append(service)
-            if let failure = manager.perform(action, service) {
+            if let failure = manager.perform(action, service, abandonWhen: abandon) {
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "failed: \(failure)"))
+                try checkInterrupt()
                 throw StepFailure(message: failure)
             }
             outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: action == .reload ? "reloaded" : "restarted"))
