@@ -8,7 +8,7 @@ struct AnsibleModuleTests {
     private func module(_ arguments: String, exitCode: Int32 = 0, stdout: String = "", stderr: String = "")
         throws -> (code: Int32, argv: [String], result: [String: Any]) {
         let files = FanoutTestFileSystem(["/tmp/args": arguments])
-        let output = FanoutTestOutput()
+        let output = BufferedOutput()
         nonisolated(unsafe) var seen: [String] = []
         let code = AnsibleModule.run(argumentsFile: "/tmp/args", context: fanoutContext(files, output: output)) { argv in
             seen = argv

@@ -5,8 +5,8 @@ import Testing
 @Suite("node-reconfig fanout with a fake ssh")
 struct FanoutCommandTests {
     private func run(_ arguments: [String], files: FanoutTestFileSystem = FanoutTestFileSystem(),
-                     transport: FanoutTestTransport) -> (Int32, FanoutTestOutput) {
-        let output = FanoutTestOutput()
+                     transport: FanoutTestTransport) -> (Int32, BufferedOutput) {
+        let output = BufferedOutput()
         let code = FanoutCommand.run(arguments: arguments, context: fanoutContext(files, output: output),
                                      transport: transport, isTerminal: false, selfBinary: "/bin/true")
         return (code, output)

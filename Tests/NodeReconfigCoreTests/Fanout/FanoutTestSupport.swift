@@ -1,18 +1,6 @@
 import Foundation
 @testable import NodeReconfigCore
 
-/// Collects what the fanout prints.
-final class FanoutTestOutput: Output, @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
-
-    func standardOutput(_ text: String) { lock.withLock { out += text } }
-    func standardError(_ text: String) { lock.withLock { err += text } }
-    var stdout: String { lock.withLock { out } }
-    var stderr: String { lock.withLock { err } }
-}
-
 /// A clock that never sleeps.
 struct FanoutTestClock: Clock {
     func now() -> Double { ProcessInfo.processInfo.systemUptime }
@@ -100,6 +88,6 @@ extension TransportResult {
     }
 }
 
-func fanoutContext(_ fileSystem: FanoutTestFileSystem = FanoutTestFileSystem(), output: FanoutTestOutput) -> Context {
+func fanoutContext(_ fileSystem: FanoutTestFileSystem = FanoutTestFileSystem(), output: BufferedOutput) -> Context {
     Context(fileSystem: fileSystem, processes: FanoutTestProcesses(), clock: FanoutTestClock(), output: output)
 }

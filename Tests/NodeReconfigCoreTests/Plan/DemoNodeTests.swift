@@ -10,8 +10,8 @@ struct DemoNodeTests {
                             "--master=https://10.17.40.20:6443",
                             "--etcd=http://10.17.40.21:4012,http://10.17.40.22:4012,http://10.17.40.23:4012"]
 
-    func run(_ arguments: [String]) -> (Int32, CapturedOutput) {
-        let output = CapturedOutput()
+    func run(_ arguments: [String]) -> (Int32, BufferedOutput) {
+        let output = BufferedOutput()
         let context = Context(fileSystem: LocalFileSystem(), processes: LocalProcessRunner(), clock: SystemClock(), output: output)
         return (NodeReconfigCLI.main(arguments: arguments, context: context), output)
     }

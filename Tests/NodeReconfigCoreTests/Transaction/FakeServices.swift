@@ -57,13 +57,3 @@ struct FakeNetwork: NetworkProber {
     func httpStatus(_ url: String, timeout: Double) -> Int? { statuses[url] }
 }
 
-/// Collects what was printed.
-final class CapturedOutput: Output, @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
-    var stdout: String { lock.withLock { out } }
-    var stderr: String { lock.withLock { err } }
-    func standardOutput(_ text: String) { lock.withLock { out += text } }
-    func standardError(_ text: String) { lock.withLock { err += text } }
-}

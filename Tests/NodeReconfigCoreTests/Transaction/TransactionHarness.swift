@@ -8,7 +8,7 @@ struct TransactionHarness {
     let tree: TransactionTree
     let fileSystem: FaultyFileSystem
     let services: FakeServices
-    let output = CapturedOutput()
+    let output = BufferedOutput()
     var network = FakeNetwork()
     var options: TransactionOptions
 
