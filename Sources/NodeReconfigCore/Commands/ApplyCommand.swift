@@ -14,6 +14,9 @@ public enum ApplyCommand {
         } catch {
             return Refusal.report(error, options: options, context: context)
         }
+        // From here on a Ctrl-C, SIGTERM or SIGHUP only sets a flag: a crashed run being restored
+        // below is never cut off half way, and the transaction rolls back on it.
+        Signals.install()
         let transaction = Transaction(options: TransactionOptions(options), context: context)
 
         // A crashed run's files are restored before we read anything.
@@ -32,7 +35,6 @@ public enum ApplyCommand {
         if !options.json {
             context.output.standardOutput(PlanReport.humanLines(plan).joined(separator: "\n") + "\n")
         }
-        Signals.install()
         let result = transaction.apply(plan.files.map(\.plannedFile))
         return report(result, plan: plan, options: options, context: context)
     }

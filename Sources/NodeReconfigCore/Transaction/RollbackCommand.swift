@@ -42,6 +42,9 @@ public enum RollbackCommand {
     }
 
     public static func run(_ options: Options, context: Context) -> Int32 {
+        // A Ctrl-C or a dropped session must not cut a restore off half way: the signals only
+        // set a flag, which a rollback does not act on.
+        Signals.install()
         let settings = options.transaction
         let store = BackupStore(directory: settings.backupPath, fileSystem: context.fileSystem)
         let lock: FileLock

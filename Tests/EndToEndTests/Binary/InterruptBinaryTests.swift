@@ -34,3 +34,28 @@ struct InterruptBinaryTests {
         #expect(DemoNode.differences(try DemoNode.snapshot(DemoNode.fixture), try node.snapshot()) == [])
     }
 }
+
+@Suite("Binary: an interrupt during rollback")
+struct RollbackInterruptBinaryTests {
+    @Test("SIGTERM while `rollback` restarts a service does not cut the rollback off: exit 0, every file restored")
+    func termDuringRollback() throws {
+        let node = try DemoNode()
+        let applied = try node.run("apply", ["--no-restart"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let command = node.scratch + "/service-cmd"
+        try node.write(command, """
+            #!/bin/sh
+            case "$1" in
+                is-active) case "$2" in flanneld) exit 0 ;; *) exit 3 ;; esac ;;
+                restart) [ "$2" = flanneld ] && kill -TERM $PPID ;;
+            esac
+            exit 0
+
+            """, executable: true)
+        let run = try BinaryRun.run(["rollback", "--root", node.root, "--service-cmd", command, "--health-timeout", "5", "--settle", "0"],
+                                    in: node.scratch, timeout: 120)
+        #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
+        #expect(run.stdout.contains("Rollback finished"))
+        #expect(DemoNode.differences(try DemoNode.snapshot(DemoNode.fixture), try node.snapshot()) == [])
+    }
+}
