@@ -5,7 +5,6 @@ extension Options {
         switch spec.name {
         case let name where Targets.flagNames.contains(name):
             try targets.set(name, to: value)
-            if name == "lb-pool" { lbPool = targets.lbPool }
         case "root": root = try Options.directory(value, flag: flag, absolute: false)
         case "backup-dir": backupDir = try Options.directory(value, flag: flag, absolute: true)
         case "only": only = try Options.components(value, flag: flag)

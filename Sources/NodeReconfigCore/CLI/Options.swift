@@ -6,8 +6,6 @@ public struct Options: Sendable {
     public var only: [String] = []
     /// `--file=KIND:PATH`, repeatable, in the order given.
     public var files: [(kind: FileKind, path: String)] = []
-    /// `--lb-pool` (also in `targets.lbPool`).
-    public var lbPool: String?
     /// `--dry-run`, or the `plan` command.
     public var dryRun = false
     /// `--no-restart`: files only.

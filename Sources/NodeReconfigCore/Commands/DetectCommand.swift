@@ -7,7 +7,7 @@ public enum DetectCommand {
         do {
             files = try Discovery(options, context: context).discover()
             for file in files {
-                reports.append((file, try DetectedValue.values(in: file)))
+                reports.append((file, try DetectedValue.values(in: file, lbPool: options.targets.lbPool)))
             }
         } catch {
             return Refusal.report(error, options: options, context: context)

@@ -14,7 +14,7 @@ public struct DetectedValue: Sendable, Equatable {
     }
 
     /// Everything of a known role in `file`.
-    public static func values(in file: DiscoveredFile) throws(NodeReconfigError) -> [DetectedValue] {
+    public static func values(in file: DiscoveredFile, lbPool: String? = nil) throws(NodeReconfigError) -> [DetectedValue] {
         do {
             let source = try SourceText(bytes: file.bytes)
             if file.kind == .nginx || file.kind == .haproxy {
@@ -22,7 +22,7 @@ public struct DetectedValue: Sendable, Equatable {
                 return document.pools.map { pool in
                     DetectedValue(role: .pool, label: pool.name, line: pool.line + 1,
                                   value: pool.servers.map { $0.address.hostPort + ($0.isDown ? " (down)" : "") }.joined(separator: ","),
-                                  note: pool.isApiserverPool() ? "apiserver pool" : "not an apiserver pool")
+                                  note: pool.isApiserverPool(lbPool: lbPool) ? "apiserver pool" : "not an apiserver pool")
                 }
             }
             return try FileRewriter.sites(kind: file.kind, source: source).map { site in

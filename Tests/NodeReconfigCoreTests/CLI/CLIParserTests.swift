@@ -47,7 +47,7 @@ struct CLIParserTests {
         #expect(inv.options.json && inv.options.noRestart && inv.options.skipPreflight)
         #expect(inv.options.only == ["kubelet", "load-balancer"])
         #expect(inv.options.serviceCommand == "/usr/local/bin/svc")
-        #expect(inv.options.lbPool == "kube_apiserver" && inv.options.targets.lbPool == "kube_apiserver")
+        #expect(inv.options.targets.lbPool == "kube_apiserver")
     }
 
     @Test("an unknown flag is refused with Did you mean, in argument-parser's shape")

@@ -88,3 +88,17 @@ struct OptionsPlanTests {
         #expect(updated.contains("server: https://10.2.0.1:6443") && updated.contains("server: https://10.1.0.9:6443"))
     }
 }
+
+@Suite("detect and --lb-pool")
+struct DetectLbPoolTests {
+    @Test("--lb-pool makes detect call a pool with an unhinted name an apiserver pool")
+    func lbPoolCountsInDetect() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        let conf = "stream {\n    upstream front {\n        server 10.1.0.1:7443;\n    }\n}\n"
+        try root.place(Array(conf.utf8), at: "/etc/nginx/nginx.conf")
+        let file = try #require(try Discovery(root: root.path, fileSystem: LocalFileSystem()).discover().first)
+        #expect(try DetectedValue.values(in: file).map(\.note) == ["not an apiserver pool"])
+        #expect(try DetectedValue.values(in: file, lbPool: "front").map(\.note) == ["apiserver pool"])
+    }
+}
