@@ -20,7 +20,7 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
         case .unsafePath(let path, let detail):
             return "\(path): \(detail). Nothing was changed."
         case .ambiguous(let path, let line, let message):
-            return "\(path):\(line): \(message)"
+            return "\(path):\(line): \(message) Nothing was changed."
         case .system(let error):
             return "\(error)"
         case .internalError(let message):

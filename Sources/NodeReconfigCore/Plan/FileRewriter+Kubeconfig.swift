@@ -26,7 +26,7 @@ extension FileRewriter {
                 if distinct.count > 1 {
                     let line = remote.first(where: { !Address(parsing: $0.token.text[...]).sameEndpoint(as: distinct[0]) })?.lineNumber ?? 1
                     throw NodeReconfigError.ambiguous(path: file.displayPath, line: line, message:
-                        "this kubeconfig names several apiservers (\(distinct.map(\.description).joined(separator: ", "))); say which to replace with --old-master=URL. Nothing was changed.")
+                        "this kubeconfig names several apiservers (\(distinct.map(\.description).joined(separator: ", "))); say which to replace with --old-master=URL.")
                 }
             }
         }

@@ -89,6 +89,28 @@ struct OptionsPlanTests {
     }
 }
 
+@Suite("refusals say where and that nothing changed")
+struct AmbiguityRefusalTests {
+    @Test("an etcd list mixing loopback and remote members is refused with path:line and 'Nothing was changed'")
+    func mixedList() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        let text = "# flannel\nFLANNEL_ETCD=\"http://127.0.0.1:2379,http://10.1.0.11:2379\"\n"
+        try root.place(Array(text.utf8), at: "/etc/sysconfig/flanneld")
+        var targets = Targets()
+        targets.etcd = [Endpoint(scheme: "http", host: "10.2.0.11", port: 2379)]
+        do {
+            _ = try root.plan(targets)
+            Issue.record("a mixed list was not refused")
+        } catch {
+            let message = "\(error)"
+            #expect(message.hasPrefix("/etc/sysconfig/flanneld:2: "), "\(message)")
+            #expect(message.hasSuffix("Nothing was changed."), "\(message)")
+        }
+        #expect(try root.bytes(at: "/etc/sysconfig/flanneld") == Array(text.utf8))
+    }
+}
+
 @Suite("detect and --lb-pool")
 struct DetectLbPoolTests {
     @Test("--lb-pool makes detect call a pool with an unhinted name an apiserver pool")
