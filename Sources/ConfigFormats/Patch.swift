@@ -42,12 +42,12 @@ extension SourceText {
         for patch in patches {
             switch patch.kind {
             case .span(let line, let range, let replacement):
-                guard lines.indices.contains(line), range.upperBound <= lines[line].text.utf8.count, range.lowerBound >= 0 else {
+                guard (0..<lineCount).contains(line), range.upperBound <= textRange(ofLine: line).count, range.lowerBound >= 0 else {
                     throw FormatError(line: line + 1, "internal error: an edit points outside the line")
                 }
                 spans[line, default: []].append((range, replacement))
             case .lines(let range, let replacement):
-                guard range.lowerBound >= 0, range.upperBound <= lines.count else {
+                guard range.lowerBound >= 0, range.upperBound <= lineCount else {
                     throw FormatError(line: range.lowerBound + 1, "internal error: an edit points outside the file")
                 }
                 lineEdits.append((range, replacement))
@@ -63,25 +63,49 @@ extension SourceText {
                 throw FormatError(line: line + 1, "two edits overlap on this line; refusing to guess")
             }
         }
-        let sortedLineEdits = lineEdits.sorted { $0.0.lowerBound < $1.0.lowerBound }
+        let sortedLineEdits = lineEdits.sorted { ($0.0.lowerBound, $0.0.upperBound) < ($1.0.lowerBound, $1.0.upperBound) }
         for (a, b) in zip(sortedLineEdits, sortedLineEdits.dropFirst()) where a.0.upperBound > b.0.lowerBound {
             throw FormatError(line: b.0.lowerBound + 1, "two edits overlap here; refusing to guess")
         }
 
-        var result = self
-        for (line, edits) in spans {
-            var bytes = Array(result.lines[line].text.utf8)
-            for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-                bytes.replaceSubrange(range, with: Array(replacement.utf8))
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw FormatError(line: line + 1, "internal error: an edit split a UTF-8 character")
-            }
-            result.lines[line].text = text
+        // One pass in file order: untouched runs of lines are copied as they are.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + lineEdits.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.text.utf8.count + 2 } })
+        var cursor = 0
+        func copyLines(upTo line: Int) {
+            if line > cursor { out += bytes[startOffset(ofLine: cursor)..<startOffset(ofLine: line)] }
+            cursor = max(cursor, line)
         }
-        for (range, replacement) in sortedLineEdits.reversed() {
-            result.lines.replaceSubrange(range, with: replacement)
+        let spanLines = spans.keys.sorted()
+        var nextEdit = 0
+        var nextSpan = 0
+        while nextEdit < sortedLineEdits.count || nextSpan < spanLines.count {
+            if nextEdit < sortedLineEdits.count, nextSpan == spanLines.count || sortedLineEdits[nextEdit].0.lowerBound <= spanLines[nextSpan] {
+                let (range, replacement) = sortedLineEdits[nextEdit]
+                copyLines(upTo: range.lowerBound)
+                for line in replacement {
+                    out += line.text.utf8
+                    out += line.ending.rawValue.utf8
+                }
+                cursor = range.upperBound
+                nextEdit += 1
+            } else {
+                let line = spanLines[nextSpan]
+                copyLines(upTo: line)
+                var text = Array(bytes[textRange(ofLine: line)])
+                for (range, replacement) in spans[line, default: []].sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+                    text.replaceSubrange(range, with: Array(replacement.utf8))
+                }
+                guard String(validating: text, as: UTF8.self) != nil else {
+                    throw FormatError(line: line + 1, "internal error: an edit split a UTF-8 character")
+                }
+                out += text
+                out += ending(ofLine: line).rawValue.utf8
+                cursor = line + 1
+                nextSpan += 1
+            }
         }
-        return result
+        copyLines(upTo: lineCount)
+        return SourceText(trusted: out)
     }
 }

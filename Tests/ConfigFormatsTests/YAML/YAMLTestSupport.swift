@@ -13,7 +13,7 @@ enum YAMLTestSupport {
     /// `source` with line `line` (0-based) replaced by `text`, ending kept: the expected output
     /// of an edit that changes one value.
     static func replacing(_ source: SourceText, line: Int, with text: String) -> [UInt8] {
-        var lines = source.lines
+        var lines = Array(source.lines)
         lines[line].text = text
         return SourceText(lines: lines).bytes
     }
