@@ -1,38 +1,27 @@
 extension NginxConfig {
-    /// The `upstream NAME { … }` blocks as pools. A `server` with no address is refused.
-    func upstreamPools() throws(FormatError) -> [LoadBalancerPool] {
+    /// The `upstream NAME { … }` blocks as pools. A `server` with no address is refused. Only
+    /// the index of each server directive is kept: its `PoolServer` is made when read.
+    static func upstreamPools(_ syntax: NginxSyntax) throws(FormatError) -> [LoadBalancerPool] {
         var pools: [LoadBalancerPool] = []
-        let counts = tokenCountsByLine()
-        for directive in directives(named: "upstream") {
-            guard let block = directive.block, let name = directive.arguments.first else { continue }
-            var servers: [PoolServer] = []
-            for child in block where child.keyword == "server" {
-                servers.append(try poolServer(child, upstream: name.value.text, tokensByLine: counts))
+        for index in syntax.nodes.indices where syntax.token(Int(syntax.nodes[index].name), is: "upstream") {
+            let node = syntax.nodes[index]
+            guard node.hasBlock, node.argumentCount > 0 else { continue }
+            let name = syntax.text(ofToken: Int(node.name) + 1).text
+            var servers: [UInt32] = []
+            var child = index + 1
+            while child < Int(node.subtreeEnd) {
+                let server = syntax.nodes[child]
+                if syntax.token(Int(server.name), is: "server") {
+                    guard server.argumentCount > 0, !server.hasBlock else {
+                        throw FormatError(line: Int(server.line) + 1, "server in upstream '\(name)' has no address; write 'server HOST:PORT;'")
+                    }
+                    servers.append(UInt32(child))
+                }
+                child = Int(server.subtreeEnd)
             }
-            pools.append(LoadBalancerPool(name: name.value.text, kind: .nginxUpstream, line: directive.line, servers: servers))
+            pools.append(LoadBalancerPool(name: name, kind: .nginxUpstream, line: Int(node.line),
+                                          servers: PoolServers(NginxServerTable(syntax: syntax, nodes: servers))))
         }
         return pools
-    }
-
-    private func poolServer(_ directive: NginxDirective, upstream: String, tokensByLine: [Int]) throws(FormatError) -> PoolServer {
-        guard let addressToken = directive.arguments.first, directive.block == nil else {
-            throw FormatError(line: directive.line + 1, "server in upstream '\(upstream)' has no address; write 'server HOST:PORT;'")
-        }
-        let line = directive.line
-        let parameters = directive.arguments.dropFirst()
-        let markers = parameters.filter { $0.value.text == "down" || $0.value.text == "backup" }
-        let last = directive.arguments.last ?? addressToken
-        let onOneLine = directive.terminator.endLine == line && directive.arguments.allSatisfy { $0.endLine == line }
-        return PoolServer(
-            line: line,
-            address: Address(parsing: Substring(addressToken.value.text)),
-            addressToken: addressToken.value,
-            isDown: parameters.contains { $0.value.text == "down" },
-            isBackup: parameters.contains { $0.value.text == "backup" },
-            markerSpans: markers.filter { $0.value.line == line }.map { $0.start..<$0.end },
-            insertionLine: last.endLine,
-            insertionOffset: last.end,
-            ownsLine: onOneLine && tokensByLine[line] == directive.arguments.count + 2
-        )
     }
 }

@@ -1,33 +1,25 @@
 /// One nginx directive: a name, its arguments, and either `;` or a `{ … }` block of children.
 ///
-/// `include` is a directive like any other: the file it names is not read.
+/// `include` is a directive like any other: the file it names is not read. `NginxConfig` makes
+/// these on demand from its compact form (`NginxSyntax`).
 public struct NginxDirective: Sendable, Equatable {
     /// The name token (`server`, `upstream`, `listen`, …).
     public var name: NginxToken
     /// The arguments, in order, with their exact positions.
     public var arguments: [NginxToken]
     /// The `;` or `{` that ends the directive's head.
-    public var terminator: NginxToken {
-        get { terminatorMark.token }
-        set { terminatorMark = NginxMark(newValue) }
-    }
+    public var terminator: NginxToken
     /// The children of a block directive; nil for a simple directive.
     public var block: [NginxDirective]?
     /// The `}` closing the block, when there is a block.
-    public var closingBrace: NginxToken? {
-        get { closingMark?.token }
-        set { closingMark = newValue.map(NginxMark.init) }
-    }
-    /// `terminator` and `closingBrace`, stored compactly (see `NginxMark`).
-    private var terminatorMark: NginxMark
-    private var closingMark: NginxMark?
+    public var closingBrace: NginxToken?
 
     public init(name: NginxToken, arguments: [NginxToken], terminator: NginxToken, block: [NginxDirective]? = nil, closingBrace: NginxToken? = nil) {
         self.name = name
         self.arguments = arguments
-        self.terminatorMark = NginxMark(terminator)
+        self.terminator = terminator
         self.block = block
-        self.closingMark = closingBrace.map(NginxMark.init)
+        self.closingBrace = closingBrace
     }
 
     /// 0-based line where the directive starts.

@@ -23,6 +23,11 @@ extension LoadBalancerConfig {
         try pool.patches(settingServersTo: entries, in: source)
     }
 
+    /// The rewrite making `pool` hold exactly `entries`, with the servers it held.
+    public func rewrite(settingPool pool: LoadBalancerPool, to entries: [String]) throws(FormatError) -> PoolRewrite {
+        try pool.rewrite(settingServersTo: entries, in: source)
+    }
+
     /// Patches making every apiserver pool hold exactly `entries` (`host:port`, in order).
     public func patches(settingApiserverPoolsTo entries: [String], lbPool: String? = nil) throws(FormatError) -> [Patch] {
         var patches: [Patch] = []

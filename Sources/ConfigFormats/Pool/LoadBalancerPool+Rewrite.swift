@@ -16,6 +16,13 @@
 /// (a `backup` word then stays: SPEC's no-op rule names only `down`).
 extension LoadBalancerPool {
     public func patches(settingServersTo entries: [String], in source: SourceText) throws(FormatError) -> [Patch] {
+        try rewrite(settingServersTo: entries, in: source).patches
+    }
+
+    /// The patches, and the servers the pool held. Every server is read once (an nginx pool's
+    /// servers are made from the file as they are read; reading a pool of 876,000 five times
+    /// over was most of planning it).
+    public func rewrite(settingServersTo entries: [String], in source: SourceText) throws(FormatError) -> PoolRewrite {
         guard let template = servers.first else {
             throw FormatError(line: line + 1, "pool '\(name)' has no server line to copy for the new servers; add one server line by hand, then run again")
         }
@@ -27,46 +34,59 @@ extension LoadBalancerPool {
         for (entry, address) in zip(entries, wanted) where !seen.insert(address.poolKey).inserted {
             throw FormatError(line: line + 1, "'\(entry)' is listed twice for pool '\(name)'; list each server once")
         }
-        // Each server's key once: scanning the pool per wanted entry copied every server.
-        let keys = servers.map(\.address.poolKey)
-        if keys == wanted.map(\.poolKey), !servers.contains(where: \.isDown) {
-            return []
-        }
-        for server in servers where !server.ownsLine {
-            throw FormatError(line: server.line + 1, "a server of pool '\(name)' shares this line with other directives; put each server on its own line, then run again")
-        }
-        var block: [Line] = []
-        for address in wanted {
-            let key = address.poolKey
-            if let index = keys.firstIndex(of: key) {
-                let kept = servers[index]
-                block.append(Line(Self.editing(source.lines[kept.line].text, kept.markerEdits(in: source)), ending: source.lines[kept.line].ending))
-            } else {
-                block.append(Line(try copyLine(of: template, for: address, in: source), ending: source.lines[template.line].ending))
-            }
-        }
-        for index in block.indices where block[index].ending == .none {
-            block[index].ending = source.dominantEnding
-        }
-        if source.lines[template.line].ending == .none {
-            block[block.count - 1].ending = .none
-        }
-        var patches: [Patch] = [.lines(template.line..<(template.line + 1), replacement: block)]
+        // One pass: each server is compared with the wanted list in place (no key is kept per
+        // server), and where a wanted address already stands is noted.
+        let wantedKeys = wanted.map(\.poolKey)
+        let wantedIndex = Dictionary(uniqueKeysWithValues: zip(wantedKeys, wantedKeys.indices))
+        var existing = [Int?](repeating: nil, count: wanted.count)
+        var before = ""
+        var sameList = servers.count == wanted.count
+        var sharedLine: Int?
         // Later server lines go; adjacent ones as one run (a pool of 900k servers made 900k
         // patches otherwise).
+        var removals: [Patch] = []
         var run: Range<Int>?
-        for server in servers.dropFirst() where server.line != template.line {
+        for (position, server) in servers.enumerated() {
+            let key = server.address.poolKey
+            if let index = wantedIndex[key], existing[index] == nil { existing[index] = position }
+            sameList = sameList && !server.isDown && wantedKeys[position] == key
+            before += position == 0 ? server.address.hostPort : "," + server.address.hostPort
+            if !server.ownsLine, sharedLine == nil { sharedLine = server.line }
+            guard position > 0, server.line != template.line else { continue }
             if let current = run, server.line == current.upperBound {
                 run = current.lowerBound..<(server.line + 1)
             } else if let current = run, current.contains(server.line) {
                 continue
             } else {
-                if let current = run { patches.append(.lines(current, replacement: [])) }
+                if let current = run { removals.append(.lines(current, replacement: [])) }
                 run = server.line..<(server.line + 1)
             }
         }
-        if let current = run { patches.append(.lines(current, replacement: [])) }
-        return patches
+        if let current = run { removals.append(.lines(current, replacement: [])) }
+        if sameList {
+            return PoolRewrite(patches: [], before: before)
+        }
+        if let sharedLine {
+            throw FormatError(line: sharedLine + 1, "a server of pool '\(name)' shares this line with other directives; put each server on its own line, then run again")
+        }
+        var block: [Line] = []
+        let templateLine = source.lines[template.line]
+        for (address, existing) in zip(wanted, existing) {
+            if let index = existing {
+                let kept = servers[index]
+                let keptLine = source.lines[kept.line]
+                block.append(Line(Self.editing(keptLine.text, kept.markerEdits(in: source)), ending: keptLine.ending))
+            } else {
+                block.append(Line(try copyLine(of: template, for: address, in: source), ending: templateLine.ending))
+            }
+        }
+        for index in block.indices where block[index].ending == .none {
+            block[index].ending = source.dominantEnding
+        }
+        if templateLine.ending == .none {
+            block[block.count - 1].ending = .none
+        }
+        return PoolRewrite(patches: [.lines(template.line..<(template.line + 1), replacement: block)] + removals, before: before)
     }
 
     /// ` down` (nginx) / ` disabled` (haproxy) after the last parameter of every server whose

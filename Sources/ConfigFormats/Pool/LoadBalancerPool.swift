@@ -7,9 +7,13 @@ public struct LoadBalancerPool: Sendable, Equatable {
     /// 0-based line of the `upstream`/`backend`/`listen` header.
     public var line: Int
     /// The server lines, in file order.
-    public var servers: [PoolServer]
+    public var servers: PoolServers
 
     public init(name: String, kind: PoolKind, line: Int, servers: [PoolServer]) {
+        self.init(name: name, kind: kind, line: line, servers: PoolServers(servers))
+    }
+
+    init(name: String, kind: PoolKind, line: Int, servers: PoolServers) {
         self.name = name
         self.kind = kind
         self.line = line

@@ -12,8 +12,9 @@ struct PoolRewriter {
             let config = try LoadBalancerDocument.parse(kind: file.kind, source: text)
             var patches: [Patch] = []
             for pool in config.pools where pool.isApiserverPool(lbPool: targets.lbPool) {
-                let before = pool.servers.map(\.address.hostPort).joined(separator: ",")
-                let poolPatches = try config.patches(settingPool: pool, to: list)
+                let rewrite = try config.rewrite(settingPool: pool, to: list)
+                let poolPatches = rewrite.patches
+                let before = rewrite.before
                 patches += poolPatches
                 edits.append(FileEdit(role: .pool, label: pool.name, line: pool.line + 1, before: before,
                                       after: poolPatches.isEmpty ? before : list.joined(separator: ","),

@@ -1,0 +1,38 @@
+/// The servers of a pool, in file order: stored (haproxy, tests), or read from an nginx file's
+/// compact form one at a time (a large upstream keeps 4 bytes a server until one is asked for).
+public struct PoolServers: RandomAccessCollection, Sendable, Equatable {
+    enum Storage: Sendable {
+        case stored([PoolServer])
+        case nginx(NginxServerTable)
+    }
+
+    let storage: Storage
+
+    public init(_ servers: [PoolServer]) {
+        self.storage = .stored(servers)
+    }
+
+    init(_ table: NginxServerTable) {
+        self.storage = .nginx(table)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .stored(let servers): return servers.count
+        case .nginx(let table): return table.count
+        }
+    }
+
+    public subscript(position: Int) -> PoolServer {
+        switch storage {
+        case .stored(let servers): return servers[position]
+        case .nginx(let table): return table.server(at: position)
+        }
+    }
+
+    public static func == (lhs: PoolServers, rhs: PoolServers) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+}
