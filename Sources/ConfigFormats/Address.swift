@@ -28,7 +28,8 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
         self = text.withUTF8 { Self(utf8: $0, lastColonIsPort: lastColonIsPort) }
     }
 
-    private init(utf8 bytes: UnsafeBufferPointer<UInt8>, lastColonIsPort: Bool) {
+    /// Reads the UTF-8 text in `bytes` (see `init(parsing:lastColonIsPort:)`).
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>, lastColonIsPort: Bool = false) {
         func string(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
@@ -64,9 +65,9 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
 
     /// `host:port` with brackets around IPv6 hosts; just the host when there is no port.
     public var hostPort: String {
-        let h = isIPv6 ? "[\(host)]" : host
-        guard let port else { return h }
-        return "\(h):\(port)"
+        var out = ""
+        appendHostPort(to: &out)
+        return out
     }
 
     /// The value as written back: scheme, host, port, path.

@@ -70,7 +70,16 @@ extension SourceText {
 
         // One pass in file order: untouched runs of lines are copied as they are.
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + lineEdits.reduce(0) { $0 + $1.1.reduce(0) { $0 + $1.text.utf8.count + 2 } })
+        // The exact size: a large file cut down to a few lines keeps no capacity it won't use.
+        var size = bytes.count
+        for (range, replacement) in lineEdits {
+            size += replacement.reduce(0) { $0 + $1.text.utf8.count + $1.ending.rawValue.utf8.count }
+            size -= startOffset(ofLine: range.upperBound) - startOffset(ofLine: range.lowerBound)
+        }
+        for edits in spans.values {
+            for (range, replacement) in edits { size += replacement.utf8.count - range.count }
+        }
+        out.reserveCapacity(size)
         var cursor = 0
         func copyLines(upTo line: Int) {
             if line > cursor { out += bytes[startOffset(ofLine: cursor)..<startOffset(ofLine: line)] }

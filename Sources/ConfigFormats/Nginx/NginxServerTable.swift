@@ -18,8 +18,8 @@ struct NginxServerTable: Sendable {
         var isBackup = false
         var markerSpans: [Range<Int>] = []
         for index in (first + 2)..<terminator {
-            let isDownWord = syntax.token(index, is: "down")
-            guard isDownWord || syntax.token(index, is: "backup") else { continue }
+            let isDownWord = syntax.token(index, isWord: "down")
+            guard isDownWord || syntax.token(index, isWord: "backup") else { continue }
             isDown = isDown || isDownWord
             isBackup = isBackup || !isDownWord
             let token = syntax.token(index, lineHint: line)
@@ -39,6 +39,16 @@ struct NginxServerTable: Sendable {
             insertionOffset: lastEnd - syntax.source.startOffset(ofLine: lastLine),
             ownsLine: ownsLine(node, terminator: terminator)
         )
+    }
+
+    func summary(at position: Int) -> PoolServerSummary {
+        let node = syntax.nodes[Int(nodes[position])]
+        let first = Int(node.name)
+        let terminator = node.terminator
+        var isDown = false
+        for index in (first + 2)..<terminator where syntax.token(index, isWord: "down") { isDown = true }
+        return PoolServerSummary(line: Int(node.line), address: syntax.address(ofToken: first + 1), isDown: isDown,
+                                 ownsLine: ownsLine(node, terminator: terminator))
     }
 
     /// The directive sits on one line with no other token starting or ending there.

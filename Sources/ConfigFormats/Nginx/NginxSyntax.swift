@@ -56,14 +56,41 @@ struct NginxSyntax: Sendable {
         }
     }
 
-    /// True when token `index`'s text is `word` (compared on the bytes when the token is a plain
-    /// word, so no `String` is made for the usual case).
+    /// True when token `index`'s text is `word`: compared on the bytes when the token is a plain
+    /// word (no `String` is made for the usual case), on its text when it is quoted or escaped.
+    func token(_ index: Int, isWord word: StaticString) -> Bool {
+        let span = spans[index]
+        let start = Int(span.start)
+        let count = Int(span.end) - start
+        let plain: Bool? = source.bytes.withUnsafeBufferPointer { bytes in
+            let first = bytes[start]
+            if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return nil }
+            if count == word.utf8CodeUnitCount,
+               (0..<count).allSatisfy({ bytes[start + $0] == word.utf8Start[$0] }) { return true }
+            return UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]).contains(UInt8(ascii: "\\")) ? nil : false
+        }
+        return plain ?? (text(ofToken: index).text == word.description)
+    }
+
+    /// True when token `index`'s text is `word`.
     func token(_ index: Int, is word: String) -> Bool {
         let span = spans[index]
         let raw = source.bytes[Int(span.start)..<Int(span.end)]
         if raw.elementsEqual(word.utf8) { return true }
         guard raw.contains(UInt8(ascii: "\\")) || kind(ofToken: index) != .word else { return false }
         return text(ofToken: index).text == word
+    }
+
+    /// The address token `index` holds, read from its bytes when it is a plain word.
+    func address(ofToken index: Int) -> Address {
+        let span = spans[index]
+        let range = Int(span.start)..<Int(span.end)
+        let plain: Address? = source.bytes.withUnsafeBufferPointer { bytes in
+            let raw = UnsafeBufferPointer(rebasing: bytes[range])
+            guard raw[0] != UInt8(ascii: "\"") && raw[0] != UInt8(ascii: "'") && !raw.contains(UInt8(ascii: "\\")) else { return nil }
+            return Address(utf8: raw)
+        }
+        return plain ?? Address(parsing: Substring(text(ofToken: index).text))
     }
 
     /// Token `index` with its text and positions relative to its lines.

@@ -36,7 +36,7 @@ extension LoadBalancerPool {
         }
         // One pass: each server is compared with the wanted list in place (no key is kept per
         // server), and where a wanted address already stands is noted.
-        let wantedKeys = wanted.map(\.poolKey)
+        let wantedKeys = wanted.map(\.poolIdentity)
         let wantedIndex = Dictionary(uniqueKeysWithValues: zip(wantedKeys, wantedKeys.indices))
         var existing = [Int?](repeating: nil, count: wanted.count)
         var before = ""
@@ -46,11 +46,13 @@ extension LoadBalancerPool {
         // patches otherwise).
         var removals: [Patch] = []
         var run: Range<Int>?
-        for (position, server) in servers.enumerated() {
-            let key = server.address.poolKey
+        for position in servers.indices {
+            let server = servers.summary(at: position)
+            let key = server.address.poolIdentity
             if let index = wantedIndex[key], existing[index] == nil { existing[index] = position }
             sameList = sameList && !server.isDown && wantedKeys[position] == key
-            before += position == 0 ? server.address.hostPort : "," + server.address.hostPort
+            if position > 0 { before += "," }
+            server.address.appendHostPort(to: &before)
             if !server.ownsLine, sharedLine == nil { sharedLine = server.line }
             guard position > 0, server.line != template.line else { continue }
             if let current = run, server.line == current.upperBound {
