@@ -44,7 +44,7 @@ extension LoadBalancerPool {
         }
         var existing = [Int?](repeating: nil, count: wanted.count)
         var before = ""
-        before.reserveCapacity(servers.count * 16)
+        before.reserveCapacity(servers.count * 24)
         var sameList = servers.count == wanted.count
         var sharedLine: Int?
         // Later server lines go; adjacent ones as one run (a pool of 900k servers made 900k
