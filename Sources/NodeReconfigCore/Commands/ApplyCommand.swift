@@ -33,7 +33,7 @@ public enum ApplyCommand {
             return Refusal.report(error, options: options, context: context)
         }
         if !options.json {
-            context.output.standardOutput(PlanReport.humanLines(plan).joined(separator: "\n") + "\n")
+            PlanReport.writeHumanLines(plan) { context.output.standardOutput($0) }
         }
         let result = transaction.apply(plan.files.map(\.plannedFile))
         return report(result, plan: plan, options: options, context: context)

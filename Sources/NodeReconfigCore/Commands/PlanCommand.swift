@@ -19,26 +19,36 @@ public enum PlanCommand {
                                        rolledBack: false, message: message, diffs: diffs)
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
         } else {
-            var text = PlanReport.humanLines(plan).joined(separator: "\n") + "\n"
+            // Streamed: the summary, each file's diff in pieces as it is made, the message. The
+            // output (larger than the file) is never held whole.
+            PlanReport.writeHumanLines(plan) { context.output.standardOutput($0) }
             for file in plan.changedFiles {
-                text += "\n" + diff(file)
+                context.output.standardOutput("\n")
+                writeDiff(file) { context.output.standardOutput($0) }
             }
-            text += "\n" + message + "\n"
-            context.output.standardOutput(text)
+            context.output.standardOutput("\n" + message + "\n")
         }
         return pending ? 2 : 0
     }
 
     /// `diff -u` of one file, secrets redacted.
     public static func diff(_ file: FilePlan) -> String {
+        var text = ""
+        writeDiff(file) { text += $0 }
+        return text
+    }
+
+    /// `diff(file)` handed to `sink` in pieces of whole lines as it is made.
+    public static func writeDiff(_ file: FilePlan, to sink: (String) -> Void) {
+        let oldLabel = "a" + file.file.displayPath, newLabel = "b" + file.file.displayPath
         if file.secretLinesBefore.isEmpty, file.secretLinesAfter.isEmpty {
             // No secret to hide: diff the bytes themselves (a 50 MB file has no copy per line).
-            return UnifiedDiff.render(oldBytes: file.file.bytes, newBytes: file.updated,
-                                      oldLabel: "a" + file.file.displayPath, newLabel: "b" + file.file.displayPath)
+            UnifiedDiff.write(oldBytes: file.file.bytes, newBytes: file.updated, oldLabel: oldLabel, newLabel: newLabel, to: sink)
+            return
         }
         let old = Redaction.lines(of: file.file.bytes, secretLines: file.secretLinesBefore)
         let new = Redaction.lines(of: file.updated, secretLines: file.secretLinesAfter)
-        return UnifiedDiff.render(old: old, new: new, oldLabel: "a" + file.file.displayPath, newLabel: "b" + file.file.displayPath)
+        UnifiedDiff.write(old: old, new: new, oldLabel: oldLabel, newLabel: newLabel, to: sink)
     }
 }
 

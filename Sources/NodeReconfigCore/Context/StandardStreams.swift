@@ -13,14 +13,17 @@ public struct StandardStreams: Output {
 
     public func standardError(_ text: String) { Self.write(2, text) }
 
+    /// Writes the text's own UTF-8 storage (no copy unless a control character had to be shown).
     private static func write(_ fd: Int32, _ text: String) {
-        let bytes = Array(TerminalText.neutralized(text).utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return }
-            offset += count
+        var shown = TerminalText.neutralized(text)
+        shown.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return }
+                offset += count
+            }
         }
     }
 }

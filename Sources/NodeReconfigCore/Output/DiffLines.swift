@@ -7,44 +7,50 @@ import Darwin
 /// The lines of one side of a diff as ranges into one byte buffer, each with its own ending:
 /// a 50 MB file is diffed without a `String` or an array per line (that cost ~200 bytes a line).
 struct DiffLines {
-    /// The bytes the ranges point into.
+    /// The bytes the lines are in.
     let bytes: [UInt8]
-    /// Each line's bytes, ending included; never empty.
-    let ranges: [Range<Int>]
+    /// Where each line ends (after its ending): line `i` is `ends[i-1]..<ends[i]`; never empty.
+    let ends: [Int]
 
     /// Splits `bytes` after every `\n` (`\r\n` stays whole); a last line without one is kept.
     init(bytes: [UInt8]) {
-        var ranges: [Range<Int>] = []
-        var start = 0
+        var ends: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
+            // Counted first so the array is allocated once, at its size.
+            var newlines = 0
+            for byte in buffer where byte == UInt8(ascii: "\n") { newlines += 1 }
+            ends.reserveCapacity(newlines + 1)
             for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") {
-                ranges.append(start..<(index + 1))
-                start = index + 1
+                ends.append(index + 1)
             }
         }
-        if start < bytes.count { ranges.append(start..<bytes.count) }
+        if (ends.last ?? 0) < bytes.count { ends.append(bytes.count) }
         self.bytes = bytes
-        self.ranges = ranges
+        self.ends = ends
     }
 
     /// The given lines, as they are (empty strings are no lines).
     init(lines: [String]) {
         var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
+        var ends: [Int] = []
         for line in lines where !line.isEmpty {
-            let start = bytes.count
             bytes.append(contentsOf: line.utf8)
-            ranges.append(start..<bytes.count)
+            ends.append(bytes.count)
         }
         self.bytes = bytes
-        self.ranges = ranges
+        self.ends = ends
     }
 
-    var count: Int { ranges.count }
+    var count: Int { ends.count }
+
+    /// Line `i`'s bytes, ending included.
+    func range(_ i: Int) -> Range<Int> {
+        (i == 0 ? 0 : ends[i - 1])..<ends[i]
+    }
 
     /// True when line `i` here and line `j` of `other` hold the same bytes.
     func same(_ i: Int, _ other: DiffLines, _ j: Int) -> Bool {
-        let a = ranges[i], b = other.ranges[j]
+        let a = range(i), b = other.range(j)
         guard a.count == b.count else { return false }
         return bytes.withUnsafeBytes { x in
             other.bytes.withUnsafeBytes { y in
@@ -55,10 +61,10 @@ struct DiffLines {
 
     /// Appends `prefix`, line `i`, and for a last line without a newline diff's marker.
     func append(_ i: Int, prefix: UInt8, to out: inout [UInt8]) {
-        let range = ranges[i]
+        let line = range(i)
         out.append(prefix)
-        out.append(contentsOf: bytes[range])
-        if bytes[range.upperBound - 1] != UInt8(ascii: "\n") {
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[line])) }
+        if bytes[line.upperBound - 1] != UInt8(ascii: "\n") {
             out.append(contentsOf: "\n\\ No newline at end of file\n".utf8)
         }
     }
@@ -75,14 +81,14 @@ struct DiffLines {
         small.bytes.withUnsafeBytes { smallBytes in
             large.bytes.withUnsafeBytes { largeBytes in
                 smallIDs = smallRange.map { i in
-                    let key = Key(base: smallBytes, range: small.ranges[i])
+                    let key = Key(base: smallBytes, range: small.range(i))
                     if let id = table[key] { return id }
                     table[key] = table.count
                     return table.count - 1
                 }
                 var unique = table.count
                 largeIDs = largeRange.map { i in
-                    if let id = table[Key(base: largeBytes, range: large.ranges[i])] { return id }
+                    if let id = table[Key(base: largeBytes, range: large.range(i))] { return id }
                     unique += 1
                     return unique
                 }

@@ -5,19 +5,70 @@
 /// or, for C1 controls, as `<U+009B>`. The notation holds no backslash or quote, so JSON output
 /// stays valid (JSON already escapes C0 controls itself).
 public enum TerminalText {
+    /// `text` with every control character shown in notation; `text` itself (no copy) when it
+    /// holds none. Works on the UTF-8 bytes: a C0 control or DEL is one byte, a C1 control is
+    /// `0xC2 0x80...0x9F`, and no other scalar's encoding contains those bytes.
     public static func neutralized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            let crlf = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
-            guard isControl(scalar), !crlf else {
-                out.append(scalar)
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard let first = firstControl(bytes) else { return nil }
+            return neutralized(bytes, from: first)
+        }
+        switch result {
+        case .some(.some(let changed)): return changed
+        case .some(.none): return text
+        case .none:
+            // Not contiguous (a bridged string): copy its bytes once.
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { buffer in
+                firstControl(buffer).map { neutralized(buffer, from: $0) } ?? text
+            }
+        }
+    }
+
+    /// The offset of the first byte that starts a control character (a CR before LF is none).
+    static func firstControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+                if controlLength(bytes, at: index) > 0 { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// How many bytes the control character at `index` takes (1 for C0/DEL, 2 for C1), or 0
+    /// when the bytes there start no control character (newline, tab, the CR of a CRLF).
+    private static func controlLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0A, 0x09: return 0
+        case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 0 : 1
+        case 0x00...0x1F, 0x7F: return 1
+        case 0xC2: return index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) ? 2 : 0
+        default: return 0
+        }
+    }
+
+    /// The bytes with every control character from `start` on replaced by its notation.
+    private static func neutralized(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<start]))
+        var index = start
+        while index < bytes.count {
+            let length = controlLength(bytes, at: index)
+            if length == 0 {
+                out.append(bytes[index])
+                index += 1
                 continue
             }
-            out.append(contentsOf: notation(scalar).unicodeScalars)
+            let value = length == 1 ? UInt32(bytes[index]) : UInt32(bytes[index + 1])
+            out.append(contentsOf: notation(Unicode.Scalar(value)!).utf8)
+            index += length
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// C0 controls but newline and tab, DEL, and C1 controls.
