@@ -35,7 +35,8 @@ public struct Patch: Sendable, Equatable {
 
 extension SourceText {
     /// Applies `patches` and returns the new text. Span patches on the same line may coexist if
-    /// their ranges do not overlap; a line patch may not overlap any other patch.
+    /// their ranges do not overlap; a line patch may not overlap any other patch. Deleting the
+    /// last line of a file that has no final newline leaves the new last line without one.
     public func applying(_ patches: [Patch]) throws(FormatError) -> SourceText {
         var spans: [Int: [(Range<Int>, String)]] = [:]
         var lineEdits: [(Range<Int>, [Line])] = []
@@ -115,6 +116,13 @@ extension SourceText {
             }
         }
         copyLines(upTo: lineCount)
+        // A file without a final newline keeps none when its last line is deleted: the line that
+        // now ends the file loses its ending.
+        if let last = sortedLineEdits.last, last.1.isEmpty, !last.0.isEmpty, last.0.upperBound == lineCount,
+           ending(ofLine: lineCount - 1) == .none, out.last == 0x0A {
+            out.removeLast()
+            if out.last == 0x0D { out.removeLast() }
+        }
         return SourceText(trusted: out)
     }
 }

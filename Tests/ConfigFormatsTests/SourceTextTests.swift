@@ -89,4 +89,18 @@ struct SourceTextTests {
         let source = try SourceText(bytes: Array("é\n".utf8))
         #expect(throws: FormatError.self) { try source.applying([.span(line: 0, range: 0..<1, replacement: "x")]) }
     }
+
+    @Test("deleting the last line of a file without a final newline leaves none; with one, or with lines appended, endings are kept",
+          arguments: [
+            ("a\nb\nc", [Patch.lines(2..<3, replacement: [])], "a\nb"),
+            ("a\r\nb\r\nc", [Patch.lines(1..<3, replacement: [])], "a"),
+            ("a\nb\nc", [Patch.lines(0..<1, replacement: [Line("x", ending: .lf)]), .lines(1..<3, replacement: [])], "x"),
+            ("a\nb\nc\n", [Patch.lines(2..<3, replacement: [])], "a\nb\n"),
+            ("a\nb\nc", [Patch.lines(2..<3, replacement: []), .lines(3..<3, replacement: [Line("d", ending: .lf)])], "a\nb\nd\n"),
+            ("a\nb\nc", [Patch.lines(1..<2, replacement: [])], "a\nc"),
+            ("c", [Patch.lines(0..<1, replacement: [])], ""),
+          ])
+    func deletedLastLine(_ text: String, _ patches: [Patch], _ expected: String) throws {
+        #expect(try SourceText(bytes: Array(text.utf8)).applying(patches).string == expected)
+    }
 }

@@ -74,4 +74,18 @@ struct LoadBalancerPoolTests {
         #expect(reports[0].downServers == ["10.0.0.9:2379"])
         #expect(reports[1].servers == ["[fd00::1]:6443"])
     }
+
+    @Test("a haproxy file without a final newline keeps none when its last server line goes",
+          arguments: ["backend kube\n    server m1 10.0.0.1:6443 check\n    server m2 10.0.0.2:6443 check",
+                      "backend kube\r\n    server m1 10.0.0.1:6443 check\r\n    # second\r\n    server m2 10.0.0.2:6443 check"])
+    func lastServerRemoved(_ text: String) throws {
+        let config = try HAProxyConfig(SourceText(bytes: Array(text.utf8)))
+        let patched = try config.source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.1:6443"]))
+        let crlf = text.contains("\r\n")
+        let newline = crlf ? "\r\n" : "\n"
+        let expected = "backend kube" + newline + "    server m1 10.0.0.1:6443 check" + (crlf ? newline + "    # second" : "")
+        #expect(patched.string == expected)
+        let again = try HAProxyConfig(patched)
+        #expect(try again.patches(settingApiserverPoolsTo: ["10.0.0.1:6443"]).isEmpty)
+    }
 }
