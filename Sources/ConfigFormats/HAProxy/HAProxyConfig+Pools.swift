@@ -16,7 +16,9 @@ extension HAProxyConfig {
             for line in serverLines {
                 servers.append(try server(line, section: section))
             }
-            pools.append(LoadBalancerPool(name: section.name ?? "", kind: kind, line: section.line, servers: servers))
+            var pool = LoadBalancerPool(name: section.name ?? "", kind: kind, line: section.line, servers: servers)
+            pool.serverTemplateLines = lines[section.lines].filter { $0.keyword == "server-template" }.map(\.index)
+            pools.append(pool)
         }
         return pools
     }
@@ -27,7 +29,15 @@ extension HAProxyConfig {
         }
         let parameters = line.words.dropFirst(3)
         let markers = parameters.filter { $0.text == "disabled" || $0.text == "backup" }
-        let addressToken = line.words[2].token
+        // `ipv4@` / `ipv6@` pin the address family: the address is what follows, and the prefix
+        // stays in place when the line is copied (only the part after it is swapped).
+        var addressToken = line.words[2].token
+        var prefix: String?
+        if let pinned = PoolServer.familyPrefixes.first(where: { addressToken.text.hasPrefix($0) }) {
+            prefix = pinned
+            addressToken.text.removeFirst(pinned.count)
+            if addressToken.isVerbatim { addressToken.range = (addressToken.range.lowerBound + pinned.utf8.count)..<addressToken.range.upperBound }
+        }
         return PoolServer(
             line: line.index,
             name: line.words[1].text,
@@ -39,7 +49,8 @@ extension HAProxyConfig {
             markerSpans: markers.map(\.span),
             insertionLine: line.index,
             insertionOffset: line.words[line.words.count - 1].span.upperBound,
-            ownsLine: true
+            ownsLine: true,
+            addressPrefix: prefix
         )
     }
 }

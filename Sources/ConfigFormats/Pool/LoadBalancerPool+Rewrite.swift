@@ -23,6 +23,9 @@ extension LoadBalancerPool {
     /// servers are made from the file as they are read; reading a pool of 876,000 five times
     /// over was most of planning it).
     public func rewrite(settingServersTo entries: [String], in source: SourceText) throws(FormatError) -> PoolRewrite {
+        if let templated = serverTemplateLines.first {
+            throw FormatError(line: templated + 1, "pool '\(name)' takes servers from 'server-template' (DNS); node-reconfig cannot make it hold exactly the new servers: point that name at the new apiservers, or replace the line with 'server' lines, then run again")
+        }
         guard let template = servers.first else {
             throw FormatError(line: line + 1, "pool '\(name)' has no server line to copy for the new servers; add one server line by hand, then run again")
         }
@@ -114,6 +117,9 @@ extension LoadBalancerPool {
         guard template.addressToken.isVerbatim else {
             throw FormatError(line: template.line + 1, "the address '\(template.addressToken.text)' is written with escapes; node-reconfig will not copy this line, edit it by hand")
         }
+        if let prefix = template.addressPrefix, Self.contradicts(prefix, address) {
+            throw FormatError(line: template.line + 1, "the server line to copy pins '\(prefix)' but '\(address.hostPort)' is not that family; write the first server line by hand for it, then run again")
+        }
         var edits = template.markerEdits(in: source)
         edits.append((template.addressToken.range, address.hostPort))
         if kind.namesServers, let nameToken = template.nameToken {
@@ -123,6 +129,14 @@ extension LoadBalancerPool {
             edits.append((nameToken.range, Self.copiedServerName(for: address)))
         }
         return Self.editing(source.lines[template.line].text, edits)
+    }
+
+    /// `ipv4@` before an IPv6 literal, or `ipv6@` before a dotted IPv4 literal (a name may be
+    /// either).
+    static func contradicts(_ prefix: String, _ address: Address) -> Bool {
+        let dottedQuad = address.host.split(separator: ".", omittingEmptySubsequences: false).count == 4
+            && address.host.split(separator: ".").allSatisfy { UInt8($0) != nil }
+        return prefix == "ipv4@" ? address.isIPv6 : (prefix == "ipv6@" && dottedQuad)
     }
 
     /// Applies non-overlapping UTF-8 range replacements to `text`.

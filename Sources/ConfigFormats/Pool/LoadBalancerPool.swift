@@ -8,6 +8,9 @@ public struct LoadBalancerPool: Sendable, Equatable {
     public var line: Int
     /// The server lines, in file order.
     public var servers: PoolServers
+    /// 0-based lines of haproxy `server-template` directives (servers found through DNS, which
+    /// the rewrite does not touch and so refuses to work around).
+    public var serverTemplateLines: [Int] = []
 
     public init(name: String, kind: PoolKind, line: Int, servers: [PoolServer]) {
         self.init(name: name, kind: kind, line: line, servers: PoolServers(servers))

@@ -23,8 +23,13 @@ public struct PoolServer: Sendable, Equatable {
     /// The line holds this server and nothing else that matters (only blanks or a comment
     /// besides), so it can be moved, copied or deleted as a whole line.
     public var ownsLine: Bool
+    /// haproxy's `ipv4@` / `ipv6@` before the address (not part of `address` or `addressToken`).
+    public var addressPrefix: String?
 
-    public init(line: Int, name: String? = nil, nameToken: ValueToken? = nil, address: Address, addressToken: ValueToken, isDown: Bool, isBackup: Bool, markerSpans: [Range<Int>], insertionLine: Int, insertionOffset: Int, ownsLine: Bool) {
+    /// The address-family prefixes haproxy accepts on a server address.
+    public static let familyPrefixes = ["ipv4@", "ipv6@"]
+
+    public init(line: Int, name: String? = nil, nameToken: ValueToken? = nil, address: Address, addressToken: ValueToken, isDown: Bool, isBackup: Bool, markerSpans: [Range<Int>], insertionLine: Int, insertionOffset: Int, ownsLine: Bool, addressPrefix: String? = nil) {
         self.line = line
         self.name = name
         self.nameToken = nameToken
@@ -36,5 +41,6 @@ public struct PoolServer: Sendable, Equatable {
         self.insertionLine = insertionLine
         self.insertionOffset = insertionOffset
         self.ownsLine = ownsLine
+        self.addressPrefix = addressPrefix
     }
 }

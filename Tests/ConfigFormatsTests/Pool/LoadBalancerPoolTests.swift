@@ -88,4 +88,29 @@ struct LoadBalancerPoolTests {
         let again = try HAProxyConfig(patched)
         #expect(try again.patches(settingApiserverPoolsTo: ["10.0.0.1:6443"]).isEmpty)
     }
+
+    @Test("a family-pinned line is not copied for the other family; a pool fed by server-template is refused with its line")
+    func familyAndTemplate() throws {
+        let pinned = try HAProxyConfig(SourceText(bytes: Array("backend kube\n  server a ipv4@10.0.0.1:6443 check\n".utf8)))
+        #expect(pinned.pools[0].servers[0].addressPrefix == "ipv4@")
+        #expect(pinned.pools[0].servers[0].address.hostPort == "10.0.0.1:6443")
+        #expect(throws: FormatError(line: 2, "the server line to copy pins 'ipv4@' but '[fd00::1]:6443' is not that family; write the first server line by hand for it, then run again")) {
+            try pinned.patches(settingApiserverPoolsTo: ["[fd00::1]:6443"])
+        }
+        let six = try HAProxyConfig(SourceText(bytes: Array("backend kube\n  server a ipv6@[fd00::1]:6443\n".utf8)))
+        #expect(throws: FormatError.self) { try six.patches(settingApiserverPoolsTo: ["10.0.0.2:6443"]) }
+        #expect(try six.source.applying(six.patches(settingApiserverPoolsTo: ["master.example:6443"])).string
+                == "backend kube\n  server apiserver-master-example ipv6@master.example:6443\n")
+
+        let templated = try HAProxyConfig(SourceText(bytes: Array("backend kube_api\n  server a 10.0.0.1:6443\n  server-template m 3 masters.example:6443\n".utf8)))
+        #expect(templated.pools[0].serverTemplateLines == [2])
+        do {
+            _ = try templated.patches(settingApiserverPoolsTo: ["10.0.0.2:6443"])
+            Issue.record("a pool fed by server-template was rewritten")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.message.contains("server-template"))
+        }
+        #expect(templated.patches(draining: ["10.0.0.1:6443"]).count == 1)
+    }
 }

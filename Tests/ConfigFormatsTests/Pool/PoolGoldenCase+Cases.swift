@@ -138,6 +138,19 @@ extension PoolGoldenCase {
                 "    server   m2   [fd00:40::2]:6443   check   weight 10\r\n    server   apiserver-10-0-0-9   10.0.0.9:6443   check   weight 10\r\n"
             )]),
         PoolGoldenCase(
+            name: "haproxy ipv4@ addresses: the kept line keeps its prefix, the copy keeps it before the new address, server-template pool untouched",
+            file: "fixture:formats/haproxy/family-prefix.cfg",
+            action: .set(["10.50.0.12:6443", "10.50.0.21:6443"]),
+            replacements: [(
+                "    server master-a ipv4@10.50.0.11:6443 check fall 3 rise 2\n    server master-b ipv4@10.50.0.12:6443 check fall 3 rise 2\n",
+                "    server master-b ipv4@10.50.0.12:6443 check fall 3 rise 2\n    server apiserver-10-50-0-21 ipv4@10.50.0.21:6443 check fall 3 rise 2\n"
+            )]),
+        PoolGoldenCase(
+            name: "haproxy drain finds an ipv4@ server by its address",
+            file: "fixture:formats/haproxy/family-prefix.cfg",
+            action: .drain(["10.50.0.11:6443"]),
+            replacements: [("ipv4@10.50.0.11:6443 check fall 3 rise 2", "ipv4@10.50.0.11:6443 check fall 3 rise 2 disabled")]),
+        PoolGoldenCase(
             name: "haproxy --lb-pool names a pool the rules would not pick",
             file: "fixture:formats/haproxy/peers-ring-crlf.cfg",
             action: .set(["[fd00:40::1]:6443", "[fd00:40::2]:6443", "10.40.1.2:80"]),
