@@ -12,6 +12,12 @@
 #   testhosts.sh exec DIR I CMD...      run CMD inside host I's mount namespace
 #   testhosts.sh ps DIR I               "PID COMMAND" of every process in host I's namespace
 #
+# TESTHOSTS_USER=NAME (with `up`): ssh logs in as NAME, an unprivileged user with passwordless sudo,
+# as operators do, instead of root. NAME exists only inside each host's overlaid /etc (passwd,
+# group, shadow; a NAME already on the machine keeps its ids), its password is `*` (key only:
+# sshd refuses a locked `!` one), its home is /var/lib/testhosts-NAME, and the rule
+# `NAME ALL=(root) NOPASSWD: ALL` is /etc/sudoers.d/testhosts-NAME (remove it on a host to make
+# sudo ask for a password there). Nothing changes outside DIR; `sudo` must be installed.
 # Keys (host and user) are generated per run in DIR. Every sshd also dies on its own after
 # 15 minutes, so nothing outlives a crashed test run for long.
 set -eu
@@ -25,6 +31,36 @@ host_pids() {
         [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$ns" ] && echo "${p#/proc/}"
     done
     return 0
+}
+
+# Writes host H's overlay files (upper dir H/etc, H/varlib) that give user $user passwordless sudo.
+add_user() {
+    h=$1
+    for f in passwd group shadow; do
+        [ -e "$h/etc/$f" ] || cp -p "/etc/$f" "$h/etc/$f"
+        grep -v "^$user:" "$h/etc/$f" >"$h/etc/$f.new" || true
+        cat "$h/etc/$f.new" >"$h/etc/$f" && rm -f "$h/etc/$f.new"
+    done
+    echo "$user:x:$uid:$gid:testhosts:/var/lib/testhosts-$user:/bin/sh" >>"$h/etc/passwd"
+    grep -q "^[^:]*:[^:]*:$gid:" "$h/etc/group" || echo "$user:x:$gid:" >>"$h/etc/group"
+    echo "$user:*:19000:0:99999:7:::" >>"$h/etc/shadow"
+    mkdir -p "$h/etc/sudoers.d" "$h/varlib/testhosts-$user"
+    chown "$uid:$gid" "$h/varlib/testhosts-$user"
+    echo "$user ALL=(root) NOPASSWD: ALL" >"$h/etc/sudoers.d/testhosts-$user"
+    chmod 0440 "$h/etc/sudoers.d/testhosts-$user"
+}
+
+# Sets $uid and $gid for $user: the machine's, or the first ids from 990 down free in both files.
+pick_ids() {
+    if entry=$(getent passwd "$user"); then
+        uid=$(echo "$entry" | cut -d: -f3) gid=$(echo "$entry" | cut -d: -f4)
+        return 0
+    fi
+    uid=990
+    while cut -d: -f3 /etc/passwd | grep -qx "$uid" || cut -d: -f3 /etc/group | grep -qx "$uid"; do
+        uid=$((uid - 1))
+    done
+    gid=$uid
 }
 
 down() {
@@ -44,6 +80,13 @@ up() {
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     trap 'down "$dir"' EXIT
+    user=${TESTHOSTS_USER:-} login=root
+    if [ -n "$user" ]; then
+        case $user in *[!a-z0-9_-]* | [!a-z_]* | root) echo "TESTHOSTS_USER='$user' is not a plain user name" >&2; exit 64 ;; esac
+        [ -x /usr/bin/sudo ] || { echo "TESTHOSTS_USER needs sudo (apt-get install sudo)" >&2; exit 69; }
+        pick_ids
+        login=$user
+    fi
     ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
     ssh-keygen -q -t ed25519 -N '' -f "$dir/id_ed25519"
     cp "$dir/id_ed25519.pub" "$dir/authorized_keys"
@@ -62,7 +105,7 @@ StrictModes no
 MaxStartups 100
 Subsystem sftp internal-sftp
 CONF
-    echo "ssh -F /dev/null -p $port -i $dir/id_ed25519 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes" >"$dir/ssh"
+    echo "ssh -F /dev/null -p $port -i $dir/id_ed25519 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes${user:+ -l $user}" >"$dir/ssh"
     : >"$dir/hosts"
     printf '[nodes]\n' >"$dir/inventory"
     i=1
@@ -70,6 +113,7 @@ CONF
         h=$dir/host-$i addr=127.0.$base.$i
         mkdir -p "$h/etc" "$h/etc-work" "$h/run" "$h/run-work" "$h/varlib" "$h/varlib-work"
         [ -n "$tree" ] && [ -d "$tree/etc" ] && cp -a "$tree/etc/." "$h/etc/"
+        [ -n "$user" ] && add_user "$h"
         echo "$addr" >"$h/address"
         unshare --mount --propagation private sh -c '
             h=$1; shift
@@ -84,7 +128,7 @@ CONF
         printf '%s ansible_port=%s\n' "$addr" "$port" >>"$dir/inventory"
         i=$((i + 1))
     done
-    printf '\n[nodes:vars]\nansible_user=root\nansible_ssh_private_key_file=%s\nansible_ssh_common_args=-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes\nansible_python_interpreter=/usr/bin/python3\n' "$dir/id_ed25519" >>"$dir/inventory"
+    printf '\n[nodes:vars]\nansible_user=%s\nansible_ssh_private_key_file=%s\nansible_ssh_common_args=-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes\nansible_python_interpreter=/usr/bin/python3\n' "$login" "$dir/id_ed25519" >>"$dir/inventory"
     # Wait until each host answers over ssh, then remember its mount namespace.
     i=1
     for addr in $(cat "$dir/hosts"); do

@@ -24,7 +24,8 @@ public enum FanoutHelp {
                                 back and end (default: 180); if it does not, the host is
                                 'failed' (not 'timeout') and must be checked by hand
       --ssh=COMMAND             the ssh command (default: ssh; ~/.ssh/config applies)
-      --sudo                    run node-reconfig with 'sudo -n' on the hosts
+      --sudo                    run node-reconfig (and the copy) with 'sudo -n' on the hosts:
+                                the ssh user needs a NOPASSWD sudoers rule
       --remote-bin=PATH         node-reconfig on the hosts (default: node-reconfig on PATH,
                                 or \(FanoutOptions.defaultCopyPath) with --copy-binary)
       --copy-binary             copy this binary to the hosts first, checked by sha256

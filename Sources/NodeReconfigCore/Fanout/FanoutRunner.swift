@@ -62,11 +62,14 @@ public struct FanoutRunner: Sendable {
             let copied = transport.run(argv, stdinFile: binary.path, timeout: options.timeout, grace: grace)
             if copied.exitCode != 0 || copied.timedOut || copied.launchError != nil {
                 var outcome = HostOutcome.classify(host: host, mode: options.mode, transport: copied,
-                                                   seconds: clock.now() - start, timeout: options.timeout)
+                                                   seconds: clock.now() - start, timeout: options.timeout,
+                                                   sudo: options.sudo)
                 if outcome.result == .failed {
                     let detail = String(decoding: copied.standardError, as: UTF8.self)
                         .split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit \(copied.exitCode)"
-                    outcome.message = "copying the binary failed: \(detail)"
+                    outcome.message = "copying the binary failed: "
+                        + (HostOutcome.privilegeMessage(sudo: options.sudo, exitCode: copied.exitCode, printedJSON: false,
+                                                        message: detail, lastError: detail) ?? detail)
                 }
                 return outcome
             }
@@ -75,7 +78,7 @@ public struct FanoutRunner: Sendable {
         let argv = RemoteInvocation.run(options, host: host)
         let result = transport.run(argv, stdinFile: nil, timeout: remaining, grace: grace)
         return HostOutcome.classify(host: host, mode: options.mode, transport: result,
-                                    seconds: clock.now() - start, timeout: options.timeout)
+                                    seconds: clock.now() - start, timeout: options.timeout, sudo: options.sudo)
     }
 }
 

@@ -1,8 +1,9 @@
 extension HostOutcome {
     /// Reads a host's result from node-reconfig's `--json` output and exit code, or, when it
-    /// printed none, from ssh's exit code (255: unreachable) and stderr.
+    /// printed none, from ssh's exit code (255: unreachable) and stderr. `sudo` (the run went
+    /// through `sudo -n`) tells sudo's refusals apart and turns off the hint to use it.
     public static func classify(host: String, mode: FanoutOptions.Mode, transport: TransportResult,
-                                seconds: Double, timeout: Double) -> HostOutcome {
+                                seconds: Double, timeout: Double, sudo: Bool = false) -> HostOutcome {
         let stderr = String(decoding: transport.standardError, as: UTF8.self)
         var outcome = HostOutcome(host: host, result: .failed, exitCode: transport.exitCode, seconds: seconds,
                                   message: "", standardError: stderr)
@@ -68,6 +69,11 @@ extension HostOutcome {
             outcome.message = "printed no JSON result (exit \(code))" + (lastError.map { ": \($0)" } ?? "")
         case (let code, let result?):
             outcome.message = message ?? lastError ?? "result '\(result)', exit \(code)"
+        }
+        if outcome.result == .failed,
+           let privilege = privilegeMessage(sudo: sudo, exitCode: transport.exitCode, printedJSON: text != nil,
+                                            message: outcome.message, lastError: lastError) {
+            outcome.message = privilege
         }
         return outcome
     }

@@ -15,13 +15,19 @@ final class SimulatedHosts: @unchecked Sendable {
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
     }
 
+    /// `canRun`, and sudo is installed (for hosts with a `user`).
+    static var canSudo: Bool { canRun && FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo") }
+
     let directory: String
     let addresses: [String]
     let ssh: String
 
-    init(count: Int, nodeTree: String? = nil) throws {
+    /// `user`: ssh logs in as that unprivileged user, who has passwordless sudo on every host
+    /// (`TESTHOSTS_USER`; needs `sudo` installed, see `canSudo`).
+    init(count: Int, nodeTree: String? = nil, user: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("testhosts-\(UUID().uuidString.prefix(8))").path
-        let result = try Self.shell([Self.script, "up", directory, String(count)] + (nodeTree.map { [$0] } ?? []))
+        let environment = user.map { ["/usr/bin/env", "TESTHOSTS_USER=\($0)"] } ?? []
+        let result = try Self.shell(environment + [Self.script, "up", directory, String(count)] + (nodeTree.map { [$0] } ?? []))
         guard result.code == 0 else {
             _ = try? Self.shell([Self.script, "down", directory])
             throw HarnessError("testhosts.sh up failed: \(result.stderr)")
