@@ -18,8 +18,9 @@ public enum AnsibleModule {
     }
 
     /// Reads the arguments file, runs node-reconfig through `invoke`, prints the result JSON on
-    /// stdout. Returns 0, or 1 when the result says `failed`.
-    public static func run(argumentsFile: String, context: Context,
+    /// stdout. Returns 0, or 1 when the result says `failed`. `uid` is the user the module runs
+    /// as: a failure for lack of privileges when it is not root says to use `become`.
+    public static func run(argumentsFile: String, context: Context, uid: UInt32 = geteuid(),
                            invoke: ([String]) -> (exitCode: Int32, stdout: String, stderr: String)) -> Int32 {
         var result: [String: JSONValue]
         do throws(AnsibleModuleError) {
@@ -30,6 +31,10 @@ public enum AnsibleModule {
             let ran = invoke(argv)
             result = AnsibleResult.build(checkMode: checkMode, diffMode: diffMode, exitCode: ran.exitCode,
                                          stdout: ran.stdout, stderr: ran.stderr)
+            if result["failed"]?.boolValue == true, let message = result["msg"]?.stringValue,
+               let explained = privilegeMessage(message: message, stderr: ran.stderr, uid: uid) {
+                result["msg"] = .string(explained)
+            }
             let moduleArguments = arguments.filter { !$0.key.hasPrefix("_ansible_") }.map { ($0.key, $0.value) }
             result["invocation"] = .object([("module_args", .object(moduleArguments))])
         } catch {
