@@ -24,13 +24,6 @@ struct FanoutSudoTests {
         ["--hosts=\(hosts.addresses.joined(separator: ","))", "--ssh=\(hosts.ssh)", "--max-failures=9"] + extra
     }
 
-    /// Path, owner, mode, size and sha256 of everything node-reconfig could touch on host `index`.
-    private func snapshot(_ hosts: SimulatedHosts, _ index: Int) throws -> String {
-        try hosts.exec(index, "find /etc/kubernetes /etc/sysconfig /var/lib/node-reconfig /run/node-reconfig.lock "
-            + "-exec stat -c '%n %U %G %a %s' {} + 2>/dev/null; "
-            + "find /etc/kubernetes /etc/sysconfig /var/lib/node-reconfig -type f -exec sha256sum {} + 2>/dev/null").stdout
-    }
-
     /// The `output` objects (node-reconfig's JSON) of every host in a fanout report, in order.
     private func outputs(_ report: String) throws -> [[String: Any]] {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
@@ -41,7 +34,7 @@ struct FanoutSudoTests {
     @Test("without --sudo every host fails, says why and what to do, and nothing changes")
     func withoutSudo() throws {
         let hosts = try hosts(2)
-        let before = try (1...2).map { try snapshot(hosts, $0) }
+        let before = try (1...2).map { try hosts.snapshot($0) }
         let report = hosts.directory + "/report.json"
         let run = runFanout(base(hosts, ["--remote-bin=\(RealBinary.path)", "--report=\(report)", "--"]) + RealBinary.flags)
         #expect(run.code == 3)
@@ -56,7 +49,7 @@ struct FanoutSudoTests {
         #expect(copy.code == 3)
         #expect(copy.stdout.contains("copying the binary failed: mkdir: cannot create directory '/var/lib/node-reconfig-bin': "
             + "Permission denied (is the ssh user root? if not, add --sudo)"), "\(copy.stdout)")
-        #expect(try (1...2).map { try snapshot(hosts, $0) } == before)
+        #expect(try (1...2).map { try hosts.snapshot($0) } == before)
         #expect(try hosts.read(1, "/etc/kubernetes/kubelet.conf")?.contains(Self.originalMaster) == true)
     }
 
@@ -98,11 +91,11 @@ struct FanoutSudoTests {
             #expect(try hosts.exec(index, "grep -rlF '\(Self.originalMaster.dropLast())' \(backups)").code == 0)
             #expect(try hosts.exec(index, "stat -c '%U %a' \(Self.rootOnlyBinary)").stdout == "root 755\n")
         }
-        let after = try (1...3).map { try snapshot(hosts, $0) }
+        let after = try (1...3).map { try hosts.snapshot($0) }
         let again = runFanout(base(hosts, options + ["--"]) + RealBinary.flags, selfBinary: RealBinary.path)
         #expect(again.code == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.hasSuffix("3 hosts: 3 unchanged\n"))
-        #expect(try (1...3).map { try snapshot(hosts, $0) } == after)
+        #expect(try (1...3).map { try hosts.snapshot($0) } == after)
     }
 
     @Test("with --sudo, a host without the sudoers rule and one whose rule wants a password fail at once with sudo's message; the other changes")
@@ -110,7 +103,7 @@ struct FanoutSudoTests {
         let hosts = try hosts(3)
         try hosts.exec(2, "rm /etc/sudoers.d/testhosts-\(Self.user)")
         try hosts.exec(3, "echo '\(Self.user) ALL=(root) ALL' >/etc/sudoers.d/testhosts-\(Self.user)")
-        let before = try [2, 3].map { try snapshot(hosts, $0) }
+        let before = try [2, 3].map { try hosts.snapshot($0) }
         let report = hosts.directory + "/report.json"
         let run = runFanout(base(hosts, ["--sudo", "--remote-bin=\(RealBinary.path)", "--timeout=300", "--report=\(report)", "--"])
                             + RealBinary.flags)
@@ -123,7 +116,7 @@ struct FanoutSudoTests {
             #expect(outcome.standardError == "sudo: a password is required\n")
         }
         #expect(run.stdout.contains("sudo refused (exit 1): sudo: a password is required"))
-        #expect(try [2, 3].map { try snapshot(hosts, $0) } == before)
+        #expect(try [2, 3].map { try hosts.snapshot($0) } == before)
         #expect(try hosts.read(1, "/etc/kubernetes/kubelet.conf")?.contains("server: \(RealBinary.newMaster)\n") == true)
     }
 
