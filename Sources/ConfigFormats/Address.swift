@@ -85,9 +85,13 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
         let h = host.lowercased()
         if h == "localhost" || h.hasSuffix(".localhost") { return true }
         if h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
-        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 4, parts[0] == "127", parts.allSatisfy({ UInt8($0) != nil }) { return true }
-        return false
+        return isIPv4Literal(h) && h.hasPrefix("127.")
+    }
+
+    /// Four dot-separated numbers 0–255 (`10.0.0.1`).
+    public static func isIPv4Literal(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// The port a scheme implies when none is written (for comparing `https://m` and `https://m:443`).

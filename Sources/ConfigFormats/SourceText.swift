@@ -46,10 +46,9 @@ public struct SourceText: Sendable, Equatable {
     /// Splits bytes already known to be text (built from `String`s and checked edits).
     init(trusted bytes: [UInt8]) {
         self.bytes = bytes
-        self.starts = bytes.withUnsafeBufferPointer { buffer in
-            // Never fails without validation.
-            (try? Self.split(buffer, validating: false).get()) ?? [0, UInt32(buffer.count)]
-        }
+        let split = bytes.withUnsafeBufferPointer { Self.split($0, validating: false) }
+        guard case .success(let starts) = split else { preconditionFailure("splitting without validation cannot fail") }
+        self.starts = starts
     }
 
     /// One pass over contiguous memory: the line starts, and (when `validating`) a NUL byte or

@@ -8,19 +8,18 @@ struct NginxServerTable: Sendable {
 
     var count: Int { nodes.count }
 
+    /// Server `position` in full: its summary plus the address token, `backup`, the marker
+    /// spans and where a drain word goes.
     func server(at position: Int) -> PoolServer {
+        let summary = summary(at: position)
         let node = syntax.nodes[Int(nodes[position])]
-        let line = Int(node.line)
-        let first = Int(node.name)
+        let line = summary.line
         let terminator = node.terminator
-        let address = syntax.token(first + 1, lineHint: line)
-        var isDown = false
         var isBackup = false
         var markerSpans: [Range<Int>] = []
-        for index in (first + 2)..<terminator {
-            let isDownWord = syntax.token(index, isWord: "down")
-            guard isDownWord || syntax.token(index, isWord: "backup") else { continue }
-            isDown = isDown || isDownWord
+        for index in (Int(node.name) + 2)..<terminator {
+            let isDownWord = syntax.token(index, is: "down")
+            guard isDownWord || syntax.token(index, is: "backup") else { continue }
             isBackup = isBackup || !isDownWord
             let token = syntax.token(index, lineHint: line)
             if token.value.line == line { markerSpans.append(token.start..<token.end) }
@@ -30,23 +29,23 @@ struct NginxServerTable: Sendable {
         let lastLine = syntax.source.line(containing: lastEnd - 1, from: line)
         return PoolServer(
             line: line,
-            address: Address(parsing: Substring(address.value.text)),
-            addressToken: address.value,
-            isDown: isDown,
+            address: summary.address,
+            addressToken: syntax.token(Int(node.name) + 1, lineHint: line).value,
+            isDown: summary.isDown,
             isBackup: isBackup,
             markerSpans: markerSpans,
             insertionLine: lastLine,
             insertionOffset: lastEnd - syntax.source.startOffset(ofLine: lastLine),
-            ownsLine: ownsLine(node, terminator: terminator)
+            ownsLine: summary.ownsLine
         )
     }
 
+    /// What the pool rewrite reads of server `position`, without making any token's text.
     func summary(at position: Int) -> PoolServerSummary {
         let node = syntax.nodes[Int(nodes[position])]
         let first = Int(node.name)
         let terminator = node.terminator
-        var isDown = false
-        for index in (first + 2)..<terminator where syntax.token(index, isWord: "down") { isDown = true }
+        let isDown = ((first + 2)..<terminator).contains { syntax.token($0, is: "down") }
         return PoolServerSummary(line: Int(node.line), address: syntax.address(ofToken: first + 1), isDown: isDown,
                                  ownsLine: ownsLine(node, terminator: terminator))
     }

@@ -12,7 +12,7 @@ extension NginxSyntax {
     static func text(of token: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> (text: String, verbatim: Bool) {
         var lower = token.lowerBound
         var upper = token.upperBound
-        if bytes[lower] == UInt8(ascii: "\"") || bytes[lower] == UInt8(ascii: "'") {
+        if isQuote(bytes[lower]) {
             lower += 1
             upper -= 1
         }

@@ -50,35 +50,32 @@ struct NginxSyntax: Sendable {
         case UInt8(ascii: ";"): return .semicolon
         case UInt8(ascii: "{"): return .openBrace
         case UInt8(ascii: "}"): return .closeBrace
-        case let quote where quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"):
+        case let quote where Self.isQuote(quote):
             return .quoted(Character(Unicode.Scalar(quote)))
         default: return .word
         }
     }
 
-    /// True when token `index`'s text is `word`: compared on the bytes when the token is a plain
-    /// word (no `String` is made for the usual case), on its text when it is quoted or escaped.
-    func token(_ index: Int, isWord word: StaticString) -> Bool {
-        let span = spans[index]
-        let start = Int(span.start)
-        let count = Int(span.end) - start
-        let plain: Bool? = source.bytes.withUnsafeBufferPointer { bytes in
-            let first = bytes[start]
-            if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return nil }
-            if count == word.utf8CodeUnitCount,
-               (0..<count).allSatisfy({ bytes[start + $0] == word.utf8Start[$0] }) { return true }
-            return UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]).contains(UInt8(ascii: "\\")) ? nil : false
-        }
-        return plain ?? (text(ofToken: index).text == word.description)
+    /// True when `byte` opens a quoted string.
+    static func isQuote(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
-    /// True when token `index`'s text is `word`.
+    /// True when token `index`'s text is `word`: compared on the bytes when the token is a plain
+    /// word (no `String` is made for the usual case), on its text when it is quoted or escaped.
     func token(_ index: Int, is word: String) -> Bool {
         let span = spans[index]
-        let raw = source.bytes[Int(span.start)..<Int(span.end)]
-        if raw.elementsEqual(word.utf8) { return true }
-        guard raw.contains(UInt8(ascii: "\\")) || kind(ofToken: index) != .word else { return false }
-        return text(ofToken: index).text == word
+        let range = Int(span.start)..<Int(span.end)
+        var word = word
+        let plain: Bool? = word.withUTF8 { wanted in
+            source.bytes.withUnsafeBufferPointer { bytes in
+                let raw = UnsafeBufferPointer(rebasing: bytes[range])
+                if Self.isQuote(raw[0]) { return nil }
+                if raw.elementsEqual(wanted) { return true }
+                return raw.contains(UInt8(ascii: "\\")) ? nil : false
+            }
+        }
+        return plain ?? (text(ofToken: index).text == word)
     }
 
     /// The address token `index` holds, read from its bytes when it is a plain word.
@@ -87,7 +84,7 @@ struct NginxSyntax: Sendable {
         let range = Int(span.start)..<Int(span.end)
         let plain: Address? = source.bytes.withUnsafeBufferPointer { bytes in
             let raw = UnsafeBufferPointer(rebasing: bytes[range])
-            guard raw[0] != UInt8(ascii: "\"") && raw[0] != UInt8(ascii: "'") && !raw.contains(UInt8(ascii: "\\")) else { return nil }
+            guard !Self.isQuote(raw[0]) && !raw.contains(UInt8(ascii: "\\")) else { return nil }
             return Address(utf8: raw)
         }
         return plain ?? Address(parsing: Substring(text(ofToken: index).text))

@@ -33,46 +33,30 @@ extension LoadBalancerPool {
             throw FormatError(line: line + 1, "the new server list for pool '\(name)' is empty; refusing to empty the pool")
         }
         let wanted = entries.map { Address(parsing: Substring($0)) }
-        var seen = Set<String>()
-        for (entry, address) in zip(entries, wanted) where !seen.insert(address.poolKey).inserted {
+        let wantedKeys = wanted.map(\.poolIdentity)
+        var wantedIndex: [PoolIdentity: Int] = [:]
+        for (position, (entry, key)) in zip(entries, wantedKeys).enumerated() where wantedIndex.updateValue(position, forKey: key) != nil {
             throw FormatError(line: line + 1, "'\(entry)' is listed twice for pool '\(name)'; list each server once")
         }
         // One pass: each server is compared with the wanted list in place (no key is kept per
         // server), and where a wanted address already stands is noted.
-        let wantedKeys = wanted.map(\.poolIdentity)
-        // A handful of wanted servers is found faster by comparing than by hashing each server.
-        let wantedIndex = wanted.count > 8 ? Dictionary(uniqueKeysWithValues: zip(wantedKeys, wantedKeys.indices)) : [:]
-        func wantedPosition(_ key: PoolIdentity) -> Int? {
-            wanted.count > 8 ? wantedIndex[key] : wantedKeys.firstIndex(of: key)
-        }
         var existing = [Int?](repeating: nil, count: wanted.count)
         var before = ""
         before.reserveCapacity(servers.count * 24)
         var sameList = servers.count == wanted.count
         var sharedLine: Int?
-        // Later server lines go; adjacent ones as one run (a pool of 900k servers made 900k
-        // patches otherwise).
-        var removals: [Patch] = []
-        var run: Range<Int>?
+        var removed = RemovedLines()
         for position in servers.indices {
             let server = servers.summary(at: position)
             let key = server.address.poolIdentity
-            if let index = wantedPosition(key), existing[index] == nil { existing[index] = position }
+            if let index = wantedIndex[key], existing[index] == nil { existing[index] = position }
             sameList = sameList && !server.isDown && wantedKeys[position] == key
             if position > 0 { before += "," }
             server.address.appendHostPort(to: &before)
             if !server.ownsLine, sharedLine == nil { sharedLine = server.line }
-            guard position > 0, server.line != template.line else { continue }
-            if let current = run, server.line == current.upperBound {
-                run = current.lowerBound..<(server.line + 1)
-            } else if let current = run, current.contains(server.line) {
-                continue
-            } else {
-                if let current = run { removals.append(.lines(current, replacement: [])) }
-                run = server.line..<(server.line + 1)
-            }
+            // Later server lines go; the first old line is where the new ones stand.
+            if position > 0, server.line != template.line { removed.add(server.line) }
         }
-        if let current = run { removals.append(.lines(current, replacement: [])) }
         if sameList {
             return PoolRewrite(patches: [], before: before)
         }
@@ -96,17 +80,22 @@ extension LoadBalancerPool {
         if templateLine.ending == .none {
             block[block.count - 1].ending = .none
         }
-        return PoolRewrite(patches: [.lines(template.line..<(template.line + 1), replacement: block)] + removals, before: before)
+        return PoolRewrite(patches: [.lines(template.line..<(template.line + 1), replacement: block)] + removed.patches, before: before)
     }
 
     /// ` down` (nginx) / ` disabled` (haproxy) after the last parameter of every server whose
     /// address is in `entries` (`host:port`); a server already so is left alone.
     public func patches(draining entries: Set<String>) -> [Patch] {
-        let keys = Set(entries.map { Address(parsing: Substring($0)).poolKey })
-        return servers.filter { keys.contains($0.address.poolKey) && !$0.isDown }.map { server in
-            .span(line: server.insertionLine, range: server.insertionOffset..<server.insertionOffset, replacement: " " + kind.drainWord)
+        let keys = Set(entries.map { Address(parsing: Substring($0)).poolIdentity })
+        return servers.indices.filter { position in
+            let server = servers.summary(at: position)
+            return keys.contains(server.address.poolIdentity) && !server.isDown
+        }.map { position in
+            let server = servers[position]
+            return .span(line: server.insertionLine, range: server.insertionOffset..<server.insertionOffset, replacement: " " + kind.drainWord)
         }
     }
+
 
     /// The haproxy name given to a copied line: `apiserver-10-0-0-21`, `apiserver-fd00--21`.
     public static func copiedServerName(for address: Address) -> String {
@@ -134,9 +123,7 @@ extension LoadBalancerPool {
     /// `ipv4@` before an IPv6 literal, or `ipv6@` before a dotted IPv4 literal (a name may be
     /// either).
     static func contradicts(_ prefix: String, _ address: Address) -> Bool {
-        let dottedQuad = address.host.split(separator: ".", omittingEmptySubsequences: false).count == 4
-            && address.host.split(separator: ".").allSatisfy { UInt8($0) != nil }
-        return prefix == "ipv4@" ? address.isIPv6 : (prefix == "ipv6@" && dottedQuad)
+        prefix == "ipv4@" ? address.isIPv6 : (prefix == "ipv6@" && Address.isIPv4Literal(address.host))
     }
 
     /// Applies non-overlapping UTF-8 range replacements to `text`.
