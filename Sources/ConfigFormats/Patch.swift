@@ -23,14 +23,6 @@ public struct Patch: Sendable, Equatable {
     public static func lines(_ lines: Range<Int>, replacement: [Line]) -> Patch {
         Patch(.lines(lines, replacement: replacement))
     }
-
-    /// The lines this patch touches (for overlap checks and ordering).
-    var lineRange: Range<Int> {
-        switch kind {
-        case .span(let line, _, _): return line..<(line + 1)
-        case .lines(let range, _): return range
-        }
-    }
 }
 
 extension SourceText {

@@ -11,9 +11,6 @@ public struct FlagOccurrence: Sendable, Equatable {
         case singleDashEquals
         /// `-f v`
         case singleDashSeparate
-
-        /// True for `--f=v` and `-f=v`.
-        public var usesEquals: Bool { self == .doubleDashEquals || self == .singleDashEquals }
     }
 
     /// The name without leading dashes and with `_` turned into `-`: `api-servers`.

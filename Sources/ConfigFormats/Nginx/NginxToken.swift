@@ -34,12 +34,4 @@ public struct NginxToken: Sendable, Equatable {
         self.endLine = endLine
         self.end = end
     }
-
-    /// True for words and quoted strings: the parts of a directive.
-    public var isWordLike: Bool {
-        switch kind {
-        case .word, .quoted: return true
-        default: return false
-        }
-    }
 }
