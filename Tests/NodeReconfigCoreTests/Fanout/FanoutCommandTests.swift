@@ -126,6 +126,26 @@ struct FanoutCommandTests {
         #expect(output.stdout.contains("copying the binary failed: sha256 of the copy is 00, expected aa"))
         #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
     }
+
+    @Test("a copy is judged as a copy: its exit 3 is no rollback, its timeout ran nothing")
+    func copyFailuresAreCopyFailures() {
+        let sha = String(repeating: "a", count: 64)
+        let transport = FanoutTestTransport { host, argv in
+            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.last!.contains("node-reconfig-copy") {
+                return host == "a" ? TransportResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
+                    : TransportResult(exitCode: 143, timedOut: true)
+            }
+            return .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a,b", "--copy-binary", "--timeout=30"] + Self.flags, transport: transport)
+        #expect(code == 3)
+        #expect(output.stdout.contains("a     failed   "))
+        #expect(output.stdout.contains("copying the binary failed: mv: cannot move"))
+        #expect(output.stdout.contains("b     timeout  "))
+        #expect(output.stdout.contains("timed out after 30 s while copying the binary; node-reconfig did not run"))
+        #expect(!transport.calls.contains { $0.last!.contains("node-reconfig-fanout") })
+    }
 }
 
 /// Lets concurrent runs meet: each arrival waits until `count` runs are inside, or the deadline.
