@@ -127,6 +127,19 @@ struct FanoutCommandTests {
         #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
     }
 
+    @Test("--copy-binary without a checksum of the local binary runs nothing and says why")
+    func copyWithoutChecksum() {
+        let transport = FanoutTestTransport { _, argv in
+            argv.first == "sha256sum" ? TransportResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
+                : .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a", "--copy-binary"] + Self.flags, transport: transport)
+        #expect(code == 1)
+        #expect(transport.calls.count == 1)
+        #expect(output.stderr == "Error: cannot compute the sha256 of /bin/true for --copy-binary "
+            + "(sha256sum: sha256sum: /bin/true: Permission denied); nothing was run on any host\n")
+    }
+
     @Test("a copy is judged as a copy: its exit 3 is no rollback, its timeout ran nothing")
     func copyFailuresAreCopyFailures() {
         let sha = String(repeating: "a", count: 64)
