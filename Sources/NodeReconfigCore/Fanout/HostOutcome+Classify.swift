@@ -77,7 +77,7 @@ extension HostOutcome {
         case (0, "unchanged"):
             outcome.result = .unchanged
             outcome.message = message ?? "up to date"
-        case (0, "pending") where mode == .plan, (2, "pending") where mode == .plan:
+        case (0, "pending"), (2, "pending"): // `plan`, or `apply --dry-run` among the flags
             outcome.result = .pending
             outcome.message = message ?? "changes pending"
         case (127, nil):

@@ -84,6 +84,13 @@ struct HostOutcomeTests {
         #expect(detected.result == .detected && detected.json == #"{"files":[]}"#)
     }
 
+    @Test("pending is a success in apply mode too: 'fanout -- --dry-run FLAGS' is a plan")
+    func dryRunPending() {
+        let pending = classify(TransportResult.json("pending", changed: true, message: "1 file(s) would change.", exitCode: 2))
+        #expect(pending.result == .pending && pending.result.succeeded)
+        #expect(pending.message == "1 file(s) would change.")
+    }
+
     @Test("JSON after stray stdout lines is still found")
     func strayLines() {
         let text = "warning: something\n" + String(decoding: TransportResult.json("unchanged").standardOutput, as: UTF8.self)
