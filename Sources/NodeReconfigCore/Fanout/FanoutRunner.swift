@@ -49,7 +49,9 @@ public struct FanoutRunner: Sendable {
             failures += wave.filter { !(results.get($0)?.result.succeeded ?? false) }.count
             if failures > options.maxFailures { stopped = true }
         }
-        return hosts.indices.map { results.get($0) ?? .skipped(hosts[$0]) }
+        let outcomes = hosts.indices.map { results.get($0) ?? .skipped(hosts[$0]) }
+        progress.ended(ran: outcomes.count(where: { $0.result != .skipped }), total: hosts.count)
+        return outcomes
     }
 
     /// Copy (when asked) then run, on one host.

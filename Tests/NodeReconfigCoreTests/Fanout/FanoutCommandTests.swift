@@ -127,6 +127,18 @@ struct FanoutCommandTests {
         #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
     }
 
+    @Test("on a terminal, the progress line is ended before the table, even when later waves were skipped")
+    func terminalProgressEnds() {
+        let transport = FanoutTestTransport { _, _ in .json("rolled-back", rolledBack: true, message: "Rollback finished", exitCode: 3) }
+        let output = BufferedOutput()
+        let code = FanoutCommand.run(arguments: ["--hosts=a,b,c", "--batch=1"] + Self.flags, context: fanoutContext(output: output),
+                                     transport: transport, isTerminal: true, selfBinary: nil)
+        #expect(code == 3)
+        #expect(output.stderr.hasPrefix("\r\u{1B}[K… a\r\u{1B}[K[1/3] a: rolled-back ("))
+        #expect(output.stderr.hasSuffix("Rollback finished\n"))
+        #expect(output.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
     @Test("--copy-binary without a checksum of the local binary runs nothing and says why")
     func copyWithoutChecksum() {
         let transport = FanoutTestTransport { _, argv in
