@@ -10,8 +10,10 @@ extension HostOutcome {
             outcome.message = "could not start ssh: \(launchError)"
         } else if copied.timedOut {
             // The copy renames only a checked file into place: a cut copy leaves no half binary.
-            outcome.result = .timeout
+            // 'timeout' promises nothing is left running; after a kill nothing confirms that.
+            outcome.result = copied.killed ? .failed : .timeout
             outcome.message = "timed out after \(formatSeconds(timeout)) s while copying the binary; node-reconfig did not run"
+                + (copied.killed ? "; ssh did not end and was killed: the copy may still be going on the host" : "")
         } else if copied.exitCode == 255 && copied.standardOutput.isEmpty {
             outcome.result = .unreachable
             outcome.message = lastError ?? "ssh could not reach the host"
