@@ -7,9 +7,11 @@ enum AnsibleResult {
         let report = parsed?.objectValue == nil ? nil : parsed
         let outcome = report?["result"]?.stringValue
         let files = objects(report?["files"])
-        let succeeded = exitCode == 0 || (checkMode && exitCode == 2)
+        // Exit 2 is `plan`'s (check mode) or `dry_run`'s "changes pending": a success.
+        let pending = outcome == "pending" || (checkMode && exitCode == 2)
+        let succeeded = exitCode == 0 || (exitCode == 2 && pending)
         var changed = report?["changed"]?.boolValue ?? false
-        if checkMode && (exitCode == 2 || outcome == "pending") { changed = true }
+        if pending { changed = true }
         var result: [String: JSONValue] = [
             "changed": .bool(succeeded && changed),
             "failed": .bool(!succeeded),

@@ -43,7 +43,10 @@ public enum FanoutCommand {
             let summed = transport.run(["sha256sum", path], stdinFile: nil, timeout: 120, grace: 1)
             let sha = String(decoding: summed.standardOutput, as: UTF8.self).split(separator: " ").first.map(String.init)
             guard summed.exitCode == 0, let sha, sha.count == 64 else {
-                output.standardError("Error: cannot compute the sha256 of \(path) for --copy-binary\n")
+                let detail = HostOutcome.lastLine(String(decoding: summed.standardError, as: UTF8.self))
+                    ?? summed.launchError ?? "exit \(summed.exitCode)"
+                output.standardError("Error: cannot compute the sha256 of \(path) for --copy-binary (sha256sum: \(detail)); "
+                    + "nothing was run on any host\n")
                 return 1
             }
             binary = (path, sha)
@@ -59,7 +62,8 @@ public enum FanoutCommand {
             do throws(SystemError) {
                 try write(report.encoded(), to: path, fileSystem: context.fileSystem)
             } catch {
-                output.standardError("Error: cannot write the report: \(error)\n")
+                output.standardError("Error: cannot write the report \(path): \(error); the hosts did run: "
+                    + "their results are on stdout above\n")
                 return 3
             }
         }

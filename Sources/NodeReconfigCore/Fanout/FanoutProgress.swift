@@ -21,4 +21,10 @@ public struct FanoutProgress: Sendable {
             output.standardError(line + "\n")
         }
     }
+
+    /// Ends the updating line when `finished` did not (later waves were skipped), so the table
+    /// on stdout does not start on the progress line.
+    func ended(ran: Int, total: Int) {
+        if isTerminal && ran > 0 && ran < total { output.standardError("\n") }
+    }
 }

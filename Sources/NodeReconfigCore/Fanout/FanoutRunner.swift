@@ -49,7 +49,9 @@ public struct FanoutRunner: Sendable {
             failures += wave.filter { !(results.get($0)?.result.succeeded ?? false) }.count
             if failures > options.maxFailures { stopped = true }
         }
-        return hosts.indices.map { results.get($0) ?? .skipped(hosts[$0]) }
+        let outcomes = hosts.indices.map { results.get($0) ?? .skipped(hosts[$0]) }
+        progress.ended(ran: outcomes.count(where: { $0.result != .skipped }), total: hosts.count)
+        return outcomes
     }
 
     /// Copy (when asked) then run, on one host.
@@ -61,17 +63,8 @@ public struct FanoutRunner: Sendable {
             let argv = RemoteInvocation.copy(options, host: host, sha256: binary.sha256)
             let copied = transport.run(argv, stdinFile: binary.path, timeout: options.timeout, grace: grace)
             if copied.exitCode != 0 || copied.timedOut || copied.launchError != nil {
-                var outcome = HostOutcome.classify(host: host, mode: options.mode, transport: copied,
-                                                   seconds: clock.now() - start, timeout: options.timeout,
-                                                   sudo: options.sudo)
-                if outcome.result == .failed {
-                    let detail = String(decoding: copied.standardError, as: UTF8.self)
-                        .split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit \(copied.exitCode)"
-                    outcome.message = "copying the binary failed: "
-                        + (HostOutcome.privilegeMessage(sudo: options.sudo, exitCode: copied.exitCode, printedJSON: false,
-                                                        message: detail, lastError: detail) ?? detail)
-                }
-                return outcome
+                return HostOutcome.copyFailed(host: host, transport: copied, seconds: clock.now() - start,
+                                              timeout: options.timeout, sudo: options.sudo)
             }
         }
         let remaining = max(1, options.timeout - (clock.now() - start))

@@ -22,14 +22,31 @@ extension HostOutcome {
         let lastError = lastLine(stderr)
 
         if transport.timedOut {
+            let after = "timed out after \(formatSeconds(timeout)) s"
+            if !transport.killed, text != nil {
+                // The run printed its result as the deadline passed, too late for the hangup to
+                // matter: a host that changed is reported changed, not as rolled back.
+                var ended = transport
+                ended.timedOut = false
+                var finished = classify(host: host, mode: mode, transport: ended, seconds: seconds,
+                                        timeout: timeout, sudo: sudo)
+                if finished.result.succeeded {
+                    finished.message += " (it ended as the \(formatSeconds(timeout)) s timeout passed)"
+                    return finished
+                }
+            }
             outcome.result = .timeout
             outcome.exitCode = transport.killed ? nil : transport.exitCode
-            let after = "timed out after \(formatSeconds(timeout)) s"
             if transport.killed {
                 // Nothing confirms the remote run ended: never call that a clean timeout.
                 outcome.result = .failed
                 outcome.message = "\(after); the remote run did not end after the hangup and ssh was killed: "
                     + "check the host, the run may still be going"
+            } else if transport.exitCode == 4 {
+                // 'timeout' tells the operator the run rolled back; this one could not.
+                outcome.result = .failed
+                outcome.message = "\(after); the remote run hung up and its rollback did not complete: "
+                    + "manual action needed" + ((message ?? lastError).map { " (\($0))" } ?? "")
             } else if outcome.rolledBack || transport.exitCode == 3 {
                 outcome.rolledBack = true
                 outcome.message = "\(after); the remote run hung up and rolled back"
@@ -60,7 +77,7 @@ extension HostOutcome {
         case (0, "unchanged"):
             outcome.result = .unchanged
             outcome.message = message ?? "up to date"
-        case (0, "pending") where mode == .plan, (2, "pending") where mode == .plan:
+        case (0, "pending"), (2, "pending"): // `plan`, or `apply --dry-run` among the flags
             outcome.result = .pending
             outcome.message = message ?? "changes pending"
         case (127, nil):
@@ -93,7 +110,7 @@ extension HostOutcome {
         return (nil, nil)
     }
 
-    private static func lastLine(_ text: String) -> String? {
+    static func lastLine(_ text: String) -> String? {
         text.split(whereSeparator: \.isNewline).last.map { $0.trimmingBlanks() }
     }
 

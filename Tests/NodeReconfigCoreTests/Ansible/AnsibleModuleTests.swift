@@ -58,6 +58,17 @@ struct AnsibleModuleTests {
         #expect(diff.first?["after"] as? String == "https://10.17.33.20:6443\n")
     }
 
+    @Test("dry_run outside check mode: pending (exit 2) is changed, not failed")
+    func dryRunPending() throws {
+        let pending = Self.changedJSON.replacingOccurrences(of: #""result": "changed""#, with: #""result": "pending""#)
+        let run = try module(#"{"master": "https://10.17.33.20:6443", "dry_run": true}"#, exitCode: 2, stdout: pending)
+        #expect(run.argv.first == "apply" && run.argv.contains("--dry-run"))
+        #expect(run.code == 0)
+        #expect(run.result["changed"] as? Bool == true)
+        #expect(run.result["failed"] as? Bool == false)
+        #expect(run.result["result"] as? String == "pending")
+    }
+
     @Test("an up-to-date node reports ok (changed false)")
     func unchanged() throws {
         let run = try module(#"{"master": "https://10.17.33.20:6443"}"#,

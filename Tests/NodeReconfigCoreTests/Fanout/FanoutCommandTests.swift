@@ -126,6 +126,54 @@ struct FanoutCommandTests {
         #expect(output.stdout.contains("copying the binary failed: sha256 of the copy is 00, expected aa"))
         #expect(transport.calls.filter { $0.last!.contains("node-reconfig-fanout /opt/nr apply") }.count == 1)
     }
+
+    @Test("on a terminal, the progress line is ended before the table, even when later waves were skipped")
+    func terminalProgressEnds() {
+        let transport = FanoutTestTransport { _, _ in .json("rolled-back", rolledBack: true, message: "Rollback finished", exitCode: 3) }
+        let output = BufferedOutput()
+        let code = FanoutCommand.run(arguments: ["--hosts=a,b,c", "--batch=1"] + Self.flags, context: fanoutContext(output: output),
+                                     transport: transport, isTerminal: true, selfBinary: nil)
+        #expect(code == 3)
+        #expect(output.stderr.hasPrefix("\r\u{1B}[K… a\r\u{1B}[K[1/3] a: rolled-back ("))
+        #expect(output.stderr.hasSuffix("Rollback finished\n"))
+        #expect(output.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("--copy-binary without a checksum of the local binary runs nothing and says why")
+    func copyWithoutChecksum() {
+        let transport = FanoutTestTransport { _, argv in
+            argv.first == "sha256sum" ? TransportResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
+                : .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a", "--copy-binary"] + Self.flags, transport: transport)
+        #expect(code == 1)
+        #expect(transport.calls.count == 1)
+        #expect(output.stderr == "Error: cannot compute the sha256 of /bin/true for --copy-binary "
+            + "(sha256sum: sha256sum: /bin/true: Permission denied); nothing was run on any host\n")
+    }
+
+    @Test("a copy is judged as a copy: its exit 3 is no rollback, its timeout ran nothing")
+    func copyFailuresAreCopyFailures() {
+        let sha = String(repeating: "a", count: 64)
+        let transport = FanoutTestTransport { host, argv in
+            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.last!.contains("node-reconfig-copy") {
+                return host == "a" ? TransportResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
+                    : TransportResult(exitCode: 143, timedOut: true, killed: host == "c")
+            }
+            return .json("changed", changed: true)
+        }
+        let (code, output) = run(["--hosts=a,b,c", "--copy-binary", "--timeout=30"] + Self.flags, transport: transport)
+        #expect(output.stdout.contains("c     failed   "))
+        #expect(output.stdout.contains("timed out after 30 s while copying the binary; node-reconfig did not run; "
+            + "ssh did not end and was killed: the copy may still be going on the host"))
+        #expect(code == 3)
+        #expect(output.stdout.contains("a     failed   "))
+        #expect(output.stdout.contains("copying the binary failed: mv: cannot move"))
+        #expect(output.stdout.contains("b     timeout  "))
+        #expect(output.stdout.contains("timed out after 30 s while copying the binary; node-reconfig did not run"))
+        #expect(!transport.calls.contains { $0.last!.contains("node-reconfig-fanout") })
+    }
 }
 
 /// Lets concurrent runs meet: each arrival waits until `count` runs are inside, or the deadline.

@@ -46,6 +46,28 @@ struct HostOutcomeTests {
         #expect(killed.message.contains("check the host"))
     }
 
+    @Test("a run that ended with its result as the deadline passed is reported as it ended, not as rolled back")
+    func finishedAtDeadline() {
+        var late = TransportResult.json("changed", changed: true, message: "2 files changed")
+        late.timedOut = true
+        let changed = classify(late)
+        #expect(changed.result == .changed && changed.changed && !changed.rolledBack)
+        #expect(changed.message == "2 files changed (it ended as the 30 s timeout passed)")
+        var pending = TransportResult.json("pending", changed: true, exitCode: 2)
+        pending.timedOut = true
+        #expect(classify(pending, mode: .plan).result == .pending)
+    }
+
+    @Test("a hangup whose rollback did not complete (exit 4) is 'failed' and asks for manual action")
+    func timeoutRollbackIncomplete() {
+        var broken = TransportResult.json("failed", message: "Rollback FAILED: /etc/kubernetes/kubelet.conf", exitCode: 4)
+        broken.timedOut = true
+        let outcome = classify(broken)
+        #expect(outcome.result == .failed && !outcome.rolledBack && outcome.exitCode == 4)
+        #expect(outcome.message == "timed out after 30 s; the remote run hung up and its rollback did not complete: "
+            + "manual action needed (Rollback FAILED: /etc/kubernetes/kubelet.conf)")
+    }
+
     @Test("no JSON is a failure that says so; 127 points at --remote-bin")
     func noJSON() {
         #expect(classify(TransportResult(exitCode: 1, standardError: Array("boom\n".utf8))).message == "printed no JSON result (exit 1): boom")
@@ -60,6 +82,13 @@ struct HostOutcomeTests {
         #expect(pending.result == .pending && pending.result.succeeded)
         let detected = classify(TransportResult(exitCode: 0, standardOutput: Array(#"{"files":[]}"#.utf8)), mode: .detect)
         #expect(detected.result == .detected && detected.json == #"{"files":[]}"#)
+    }
+
+    @Test("pending is a success in apply mode too: 'fanout -- --dry-run FLAGS' is a plan")
+    func dryRunPending() {
+        let pending = classify(TransportResult.json("pending", changed: true, message: "1 file(s) would change.", exitCode: 2))
+        #expect(pending.result == .pending && pending.result.succeeded)
+        #expect(pending.message == "1 file(s) would change.")
     }
 
     @Test("JSON after stray stdout lines is still found")
