@@ -23,7 +23,7 @@ struct FlagGoldenCase: Sendable, CustomTestStringConvertible {
         self.value = value ?? new.trimmingCharacters(in: .whitespaces)
     }
 
-    /// The file's bytes (a corpus case fails, not skips, when the corpus is absent).
+    /// The file's bytes (the tests running corpus cases are skipped when the corpus is absent).
     func bytes() throws -> [UInt8] {
         if isCorpus { try #require(Corpus.isAvailable, "../shared/corpus is absent") }
         return isCorpus ? try Corpus.bytes(corpus: file) : try Corpus.bytes(fixture: file)

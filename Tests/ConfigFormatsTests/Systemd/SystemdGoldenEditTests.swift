@@ -31,8 +31,14 @@ struct SystemdGoldenEditTests {
              value: "https://10.90.9.1:2379"),
     ]
 
-    @Test("a flag in a command line or Environment= item is rewritten; a second pass changes nothing", arguments: cases)
-    func flagEdit(_ c: Case) throws {
+    @Test("a flag in a command line or Environment= item is rewritten; a second pass changes nothing (corpus)",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"), arguments: cases.filter(\.isCorpus))
+    func corpusFlagEdit(_ c: Case) throws {
+        try c.check { bytes, flag, value in try FlagEdit.unit(bytes, flag: flag, to: value) }
+    }
+
+    @Test("a flag in a command line or Environment= item is rewritten; a second pass changes nothing (fixtures)", arguments: cases.filter { !$0.isCorpus })
+    func fixtureFlagEdit(_ c: Case) throws {
         try c.check { bytes, flag, value in try FlagEdit.unit(bytes, flag: flag, to: value) }
     }
 
