@@ -23,6 +23,14 @@ struct EnvFileTests {
         #expect(try EnvFile(SourceText(bytes: bytes)).render() == bytes)
     }
 
+    @Test("the corpus and fixture lists are not empty (an empty list would run no case and pass)")
+    func listsFound() {
+        #expect(Self.fixtureFiles.count >= 3)
+        #expect(Self.invalid.count >= 6)
+        #expect(EnvFileBashTests.files.count >= (Corpus.isAvailable ? 29 : 2))
+        if Corpus.isAvailable { #expect(Self.corpusFiles.count == 27) }
+    }
+
     @Test("CRLF, export, quotes, inline comments and commented-out assignments")
     func crlf() throws {
         let file = try EnvFile(Corpus.source(fixture: "formats/env/crlf-kube-proxy.env"))

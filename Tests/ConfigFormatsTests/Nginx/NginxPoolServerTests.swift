@@ -49,6 +49,11 @@ struct NginxPoolServerTests {
         Self.expectAgreement(config)
     }
 
+    @Test("the file list is not empty (an empty list would run no case and pass)")
+    func listFound() {
+        #expect(Self.files.count >= (Corpus.isAvailable ? 10 : 5))
+    }
+
     @Test("quoted and escaped addresses, quoted markers, a server over three lines, a line shared with another directive")
     func tricky() throws {
         let config = try NginxConfig(SourceText(bytes: Array(Self.tricky.utf8)))

@@ -25,6 +25,13 @@ struct SystemdUnitTests {
         #expect(try SystemdUnit(SourceText(bytes: bytes)).render() == bytes)
     }
 
+    @Test("the corpus and fixture lists are not empty (an empty list would run no case and pass)")
+    func listsFound() {
+        #expect(Self.fixtureFiles.count >= 2)
+        #expect(Self.invalid.count >= 4)
+        if Corpus.isAvailable { #expect(Self.corpusFiles.count == 17) }
+    }
+
     @Test("continuations with TAB, comment lines inside, quoted values and ; comments")
     func continuations() throws {
         let unit = try SystemdUnit(Corpus.source(fixture: "formats/unit/kube-proxy-comments.service"))

@@ -25,11 +25,16 @@ struct ServiceBinaryTests {
             .filter { !$0.hasPrefix("is-active") }
     }
 
+    /// `apply` with `service` as the `--service-cmd`, no settle time and a short health wait.
+    static func apply(_ node: DemoNode, _ service: (command: String, log: String)) throws -> BinaryRun {
+        try node.run("apply", ["--service-cmd", service.command, "--health-timeout", "5", "--settle", "0"])
+    }
+
     @Test("apply restarts only the active affected services, in SPEC order, after daemon-reload")
     func restartsActiveServicesInOrder() throws {
         let node = try DemoNode()
         let service = try Self.wrapper(node)
-        let run = try node.run("apply", ["--service-cmd", service.command, "--health-timeout", "5", "--settle", "0"])
+        let run = try Self.apply(node, service)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(try Self.actions(service.log) == ["daemon-reload", "restart flanneld", "restart kubelet"])
         let asked = try String(contentsOfFile: service.log, encoding: .utf8)
@@ -43,7 +48,7 @@ struct ServiceBinaryTests {
         let node = try DemoNode()
         // flanneld refuses to start while its file names the new etcd, as a real one refusing the new config would.
         let service = try Self.wrapper(node, failWhen: "grep -q 10.17.40.21 \(node.root)/etc/sysconfig/flanneld")
-        let run = try node.run("apply", ["--service-cmd", service.command, "--health-timeout", "5", "--settle", "0"])
+        let run = try Self.apply(node, service)
         #expect(run.status == 3, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stderr.contains("Rollback finished"))
         #expect(DemoNode.differences(try DemoNode.snapshot(DemoNode.fixture), try node.snapshot()) == [])
@@ -54,7 +59,7 @@ struct ServiceBinaryTests {
     func restartFailingTwiceNeedsAHuman() throws {
         let node = try DemoNode()
         let service = try Self.wrapper(node, failWhen: "true")
-        let run = try node.run("apply", ["--service-cmd", service.command, "--health-timeout", "5", "--settle", "0"])
+        let run = try Self.apply(node, service)
         #expect(run.status == 4, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stderr.contains("Rollback FAILED"))
         #expect(run.stderr.contains(node.backups))

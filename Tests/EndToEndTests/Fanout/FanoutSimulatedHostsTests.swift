@@ -12,6 +12,12 @@ struct FanoutSimulatedHostsTests {
         ["--hosts=\(hosts.addresses.joined(separator: ","))", "--ssh=\(hosts.ssh)", "--remote-bin=\(SimulatedHosts.fakeBinary)"] + extra
     }
 
+    /// Makes the stand-in on host `index` behave as `mode` (`fail`, `hang`, `stubborn`).
+    private func setMode(_ hosts: SimulatedHosts, _ index: Int, _ mode: String) throws {
+        let set = try hosts.exec(index, "mkdir -p /etc/kubernetes && echo \(mode) > /etc/kubernetes/fake-mode")
+        try #require(set.code == 0, "host \(index): \(set.stderr)")
+    }
+
     private func results(_ report: String) throws -> [String] {
         try FanoutReport(decoding: String(contentsOfFile: report, encoding: .utf8)).hosts.map(\.result.rawValue)
     }
@@ -31,7 +37,7 @@ struct FanoutSimulatedHostsTests {
     @Test("a host whose run fails is rolled-back with its stderr kept; the others are unaffected")
     func oneRollsBack() throws {
         let hosts = try SimulatedHosts(count: 3)
-        try hosts.exec(2, "mkdir -p /etc/kubernetes && echo fail > /etc/kubernetes/fake-mode")
+        try setMode(hosts, 2, "fail")
         let report = hosts.directory + "/report.json"
         let run = runFanout(base(hosts, ["--max-failures=5", "--report=\(report)"]) + Self.flags)
         #expect(run.code == 3)
@@ -46,7 +52,7 @@ struct FanoutSimulatedHostsTests {
     @Test("with --max-failures 0 and waves, the hosts after the failing wave are skipped")
     func wavesStop() throws {
         let hosts = try SimulatedHosts(count: 4)
-        try hosts.exec(2, "mkdir -p /etc/kubernetes && echo fail > /etc/kubernetes/fake-mode")
+        try setMode(hosts, 2, "fail")
         let report = hosts.directory + "/report.json"
         let run = runFanout(base(hosts, ["--batch=2", "--max-failures=0", "--report=\(report)"]) + Self.flags)
         #expect(run.code == 3)
@@ -73,7 +79,7 @@ struct FanoutSimulatedHostsTests {
     @Test("a hanging host times out, its remote run gets SIGHUP, rolls back and is gone")
     func timeout() throws {
         let hosts = try SimulatedHosts(count: 2)
-        try hosts.exec(1, "mkdir -p /etc/kubernetes && echo hang > /etc/kubernetes/fake-mode")
+        try setMode(hosts, 1, "hang")
         let report = hosts.directory + "/report.json"
         let run = runFanout(base(hosts, ["--timeout=3", "--max-failures=5", "--report=\(report)"]) + Self.flags)
         #expect(run.code == 3)
@@ -131,7 +137,7 @@ struct FanoutSimulatedHostsTests {
     @Test("a run that ignores the hangup past --hangup-grace is reported failed, never a clean timeout")
     func unconfirmedTimeout() throws {
         let hosts = try SimulatedHosts(count: 1)
-        try hosts.exec(1, "mkdir -p /etc/kubernetes && echo stubborn > /etc/kubernetes/fake-mode")
+        try setMode(hosts, 1, "stubborn")
         let run = runFanout(base(hosts, ["--timeout=2", "--hangup-grace=2", "--json"]) + Self.flags)
         #expect(run.code == 3)
         #expect(run.stdout.contains(#""result" : "failed""#))
