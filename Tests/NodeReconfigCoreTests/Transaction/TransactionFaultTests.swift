@@ -162,8 +162,14 @@ struct TransactionFaultTests {
         #expect(result.messages.contains { $0.contains("cp -p \(harness.store.setPath(id))/") })
         #expect(harness.store.outcome(id) == "rollback-failed")
         harness.fileSystem.failFrom = nil
-        let code = RollbackCommand.run(RollbackCommand.Options(transaction: harness.options, id: id), context: harness.context)
+        // Only kubelet is running now: the unit file asks for daemon-reload, kubelet is restarted,
+        // and the stopped services stay stopped.
+        let services = FakeServices(active: ["kubelet"])
+        let context = Context(fileSystem: harness.fileSystem, processes: services, clock: FakeClock(),
+                              output: harness.output, network: harness.network)
+        let code = RollbackCommand.run(RollbackCommand.Options(transaction: harness.options, id: id), context: context)
         #expect(code == 0)
+        #expect(services.log.filter { !$0.hasPrefix("is-active") } == ["daemon-reload", "restart kubelet"])
         try harness.expectFiles(updated: false)
         try harness.expectClean()
     }
