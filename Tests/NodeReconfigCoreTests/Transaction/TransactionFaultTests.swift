@@ -160,6 +160,9 @@ struct TransactionFaultTests {
         let id = try #require(result.backupID)
         #expect(result.messages.contains { $0.hasPrefix("Rollback FAILED") && $0.contains(harness.store.setPath(id)) })
         #expect(result.messages.contains { $0.contains("cp -p \(harness.store.setPath(id))/") })
+        #expect(result.message.hasPrefix("`svc restart flanneld` failed")
+                && result.message.contains("; Rollback FAILED: 3 file(s) could not be restored. Backup set: \(harness.store.setPath(id))"),
+                "the summary (JSON message, fanout's table) names the cause and the failure: \(result.message)")
         #expect(harness.store.outcome(id) == "rollback-failed")
         harness.fileSystem.failFrom = nil
         // Only kubelet is running now: the unit file asks for daemon-reload, kubelet is restarted,
