@@ -50,7 +50,7 @@ public struct LocalProcessRunner: ProcessRunner {
         close(output[1]); close(errors[1])
         var capture = ProcessCapture(output: output[0], errors: errors[0])
         defer { capture.closeAll() }
-        let deadline = timeout.map { Self.monotonic() + $0 }
+        let deadline = timeout.map { SystemClock().now() + $0 }
         while true {
             capture.pump(milliseconds: 20)
             var status: Int32 = 0
@@ -60,7 +60,7 @@ public struct LocalProcessRunner: ProcessRunner {
                 return ProcessResult(exitCode: Self.exitCode(status), standardOutput: capture.stdout, standardError: capture.stderr)
             }
             if reaped < 0 && errno != EINTR { throw SystemError("waitpid", path, errno) }
-            let timedOut = deadline.map { Self.monotonic() > $0 } ?? false
+            let timedOut = deadline.map { SystemClock().now() > $0 } ?? false
             if timedOut || abandonWhen() {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
@@ -101,11 +101,5 @@ public struct LocalProcessRunner: ProcessRunner {
 
     static func exitCode(_ status: Int32) -> Int32 {
         status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
-    static func monotonic() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
