@@ -40,14 +40,7 @@ public enum ApplyCommand {
     }
 
     static func report(_ result: TransactionResult, plan: NodePlan?, options: Options, context: Context) -> Int32 {
-        let resultName: String
-        switch result.outcome {
-        case .changed: resultName = "changed"
-        case .unchanged: resultName = "unchanged"
-        case .rolledBack: resultName = "rolled-back"
-        case .refused: resultName = "refused"
-        case .failed: resultName = "failed"
-        }
+        let resultName = result.outcome.rawValue
         let message = result.message.isEmpty ? resultName : result.message
         if options.json {
             var shown = plan

@@ -5,7 +5,7 @@ import Glibc
 /// One plain-HTTP GET over a socket, just far enough to read the status line.
 enum HTTPExchange {
     static func status(host: String, port: Int, path: String, timeout: Double) -> Int? {
-        let deadline = LocalProcessRunner.monotonic() + timeout
+        let deadline = SystemClock().now() + timeout
         var socket = PendingSocket.open(host: host, port: port)
         defer { socket.close() }
         if socket.isWaiting {
@@ -41,7 +41,7 @@ enum HTTPExchange {
 
     private static func wait(_ fd: Int32, for events: Int16, until deadline: Double) -> Bool {
         while true {
-            let remaining = deadline - LocalProcessRunner.monotonic()
+            let remaining = deadline - SystemClock().now()
             if remaining <= 0 { return false }
             var entry = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&entry, 1, Int32(remaining * 1000) + 1)

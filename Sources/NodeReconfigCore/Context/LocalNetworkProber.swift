@@ -18,9 +18,9 @@ public struct LocalNetworkProber: NetworkProber {
 
     public func connect(_ targets: [HostPort], timeout: Double) -> [String?] {
         var sockets = targets.map { PendingSocket.open(host: $0.host, port: $0.port) }
-        let deadline = LocalProcessRunner.monotonic() + timeout
+        let deadline = SystemClock().now() + timeout
         while sockets.contains(where: \.isWaiting) {
-            let remaining = deadline - LocalProcessRunner.monotonic()
+            let remaining = deadline - SystemClock().now()
             if remaining <= 0 { break }
             var polls = sockets.filter(\.isWaiting).map { pollfd(fd: $0.descriptor, events: Int16(POLLOUT), revents: 0) }
             let ready = poll(&polls, nfds_t(polls.count), Int32(min(remaining, 1) * 1000) + 1)

@@ -50,7 +50,7 @@ public struct LocalProcessRunner: ProcessRunner {
         close(output[1]); close(errors[1])
         var capture = ProcessCapture(output: output[0], errors: errors[0])
         defer { capture.closeAll() }
-        let deadline = timeout.map { Self.monotonic() + $0 }
+        let deadline = timeout.map { SystemClock().now() + $0 }
         while true {
             capture.pump(milliseconds: 20)
             var status: Int32 = 0
@@ -60,7 +60,7 @@ public struct LocalProcessRunner: ProcessRunner {
                 return ProcessResult(exitCode: Self.exitCode(status), standardOutput: capture.stdout, standardError: capture.stderr)
             }
             if reaped < 0 && errno != EINTR { throw SystemError("waitpid", path, errno) }
-            let timedOut = deadline.map { Self.monotonic() > $0 } ?? false
+            let timedOut = deadline.map { SystemClock().now() > $0 } ?? false
             if timedOut || abandonWhen() {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
@@ -82,15 +82,7 @@ public struct LocalProcessRunner: ProcessRunner {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        SpawnHygiene.resetSignals(&attributes, newProcessGroup: true)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -109,11 +101,5 @@ public struct LocalProcessRunner: ProcessRunner {
 
     static func exitCode(_ status: Int32) -> Int32 {
         status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
-    static func monotonic() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

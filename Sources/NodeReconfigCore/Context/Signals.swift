@@ -29,11 +29,8 @@ public enum Signals {
         }
     }
 
-    /// The signal received since `install()` or `reset()`, if any.
+    /// The signal received since `install()`, if any.
     public static var pending: Int32? { receivedSignal == 0 ? nil : receivedSignal }
-
-    /// Forgets a received signal.
-    public static func reset() { receivedSignal = 0 }
 
     /// `SIGINT`, `SIGTERM`, … for messages.
     public static func name(_ number: Int32) -> String {

@@ -22,8 +22,9 @@ struct AtomicWriter {
                  tag: String) throws(SystemError) {
         let temp = Self.tempPath(for: path, tag: tag)
         if try fileSystem.status(temp) != nil { try fileSystem.remove(temp) }
-        try fileSystem.writeNewFile(temp, bytes: bytes, mode: status.mode)
         do {
+            // Inside: a write cut short (a full disk) leaves a partial temp file to remove.
+            try fileSystem.writeNewFile(temp, bytes: bytes, mode: status.mode)
             try fileSystem.setOwner(temp, uid: status.uid, gid: status.gid)
             for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
                 try fileSystem.setExtendedAttribute(temp, name: name, value: value)

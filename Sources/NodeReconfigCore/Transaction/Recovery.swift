@@ -49,12 +49,8 @@ struct Recovery {
             outcome.sets.append(id)
             say("Found an unfinished run (backup set \(id)): restored \(report.restored.count) file(s) from it")
             if !options.noRestart && !report.restored.isEmpty {
-                let manager = ServiceManager(runner: context.processes, program: options.serviceCommand,
-                                             commandTimeout: options.commandTimeout)
-                let active = ServiceOrder.sorted(report.restored.flatMap(\.services)).filter(manager.isActive)
-                let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: options.pollInterval)
-                let again = restarter.restart(active, daemonReload: report.restored.contains(where: \.needsDaemonReload),
-                                              timeout: options.healthTimeout, label: "after recovery")
+                let again = ServiceRestarter(options: options, context: context)
+                    .restartRunning(servicesOf: report.restored, timeout: options.healthTimeout, label: "after recovery")
                 for failure in again.failures { say("Warning: \(failure)") }
             }
             try? store.record(.recovered, in: id)

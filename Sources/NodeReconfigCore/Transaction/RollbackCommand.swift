@@ -79,11 +79,8 @@ public enum RollbackCommand {
         }
         var failures: [String] = []
         if !settings.noRestart && !restored.restored.isEmpty {
-            let manager = ServiceManager(runner: context.processes, program: settings.serviceCommand, commandTimeout: settings.commandTimeout)
-            let active = ServiceOrder.sorted(restored.restored.flatMap(\.services)).filter(manager.isActive)
-            let restarter = ServiceRestarter(manager: manager, clock: context.clock, pollInterval: settings.pollInterval)
-            let again = restarter.restart(active, daemonReload: restored.restored.contains(where: \.needsDaemonReload),
-                                          timeout: settings.healthTimeout, label: "")
+            let again = ServiceRestarter(options: settings, context: context)
+                .restartRunning(servicesOf: restored.restored, timeout: settings.healthTimeout, label: "")
             report.services = again.outcomes.map { var o = $0; o.result = o.result.trimmingBlanks(); return o }
             failures = again.failures
         }

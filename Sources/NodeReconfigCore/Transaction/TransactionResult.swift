@@ -30,12 +30,20 @@ public struct TransactionResult: Sendable, Equatable {
     public var rolledBack: Bool { outcome == .rolledBack || outcome == .failed && !writtenFiles.isEmpty }
     /// The summary line (JSON `message`, and so fanout's table). A rollback names its cause
     /// first (`nginx refused the new …; Rollback finished`): a report saying only
-    /// `Rollback finished` would send the operator to the host's stderr to learn why.
+    /// `Rollback finished` would send the operator to the host's stderr to learn why. A failed
+    /// one sums up with its `Rollback FAILED` line, not the manual steps printed after it.
     public var message: String {
-        guard outcome == .rolledBack, messages.last == "Rollback finished",
-              let start = messages.lastIndex(where: { $0.hasPrefix("Rolling back from ") }), start > 0 else {
+        let summary: String
+        switch outcome {
+        case .rolledBack where messages.last == "Rollback finished":
+            summary = "Rollback finished"
+        case .failed:
+            guard let failed = messages.last(where: { $0.hasPrefix("Rollback FAILED") }) else { return messages.last ?? "" }
+            summary = failed
+        default:
             return messages.last ?? ""
         }
-        return "\(messages[start - 1]); Rollback finished"
+        guard let start = messages.lastIndex(where: { $0.hasPrefix("Rolling back from ") }), start > 0 else { return summary }
+        return "\(messages[start - 1]); \(summary)"
     }
 }

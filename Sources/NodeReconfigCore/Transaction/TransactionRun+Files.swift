@@ -69,10 +69,14 @@ extension TransactionRun {
             do {
                 try writer.replace(item.file.path, with: item.file.updated, like: item.status,
                                    attributes: item.attributes, tag: backupID ?? "run")
-                written.append(item.file.displayPath)
-                try record(.wrote(item.file.displayPath))
             } catch {
                 throw StepFailure(message: "Cannot write \(item.file.displayPath): \(error)")
+            }
+            written.append(item.file.displayPath)
+            do {
+                try record(.wrote(item.file.displayPath))
+            } catch {
+                throw StepFailure(message: "\(item.file.displayPath) was written, but the journal could not record it: \(error)")
             }
         }
     }

@@ -12,6 +12,9 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     /// Fail every call of `operation` from call number `from` on.
     var failFrom: (operation: String, from: Int)?
     var busyRenames = false
+    /// Call number `tornNewFile` (1-based) of `writeNewFile` creates the file with only half the
+    /// bytes, then fails with ENOSPC: a disk that filled up mid-write.
+    var tornNewFile: Int?
 
     init(fault: (operation: String, occurrence: Int)? = nil) { self.fault = fault }
 
@@ -33,6 +36,10 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     func createDirectory(_ path: String, mode: UInt32) throws(SystemError) { try check("createDirectory", path); try base.createDirectory(path, mode: mode) }
     func writeNewFile(_ path: String, bytes: [UInt8], mode: UInt32) throws(SystemError) {
         try check("writeNewFile", path)
+        if let tornNewFile, operationCounts["writeNewFile"] == tornNewFile {
+            try base.writeNewFile(path, bytes: Array(bytes.prefix(bytes.count / 2)), mode: mode)
+            throw SystemError("write", path, ENOSPC)
+        }
         try base.writeNewFile(path, bytes: bytes, mode: mode)
     }
     func overwriteInPlace(_ path: String, bytes: [UInt8]) throws(SystemError) { try check("overwriteInPlace", path); try base.overwriteInPlace(path, bytes: bytes) }

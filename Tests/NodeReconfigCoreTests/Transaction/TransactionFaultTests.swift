@@ -121,6 +121,34 @@ struct TransactionFaultTests {
         try harness.expectClean()
     }
 
+    @Test("a restore that fills the disk while writing its temp file leaves no half-written temp beside the target")
+    func restoreTempTorn() throws {
+        let harness = try TransactionHarness()
+        defer { harness.tree.remove() }
+        harness.services.failRestart = 1
+        // A clean run creates 3 backup copies, the manifest and 3 temp files; the 8th is the
+        // rollback's first temp file.
+        harness.fileSystem.tornNewFile = 8
+        let result = harness.apply()
+        #expect(result.outcome == .failed && result.exitCode == 4)
+        #expect(result.messages.contains { $0.contains("/etc/kubernetes/kubelet.conf") && $0.contains("No space left on device") })
+        let temps = harness.tree.allFiles().filter { $0.hasSuffix(".tmp") }
+        #expect(temps.isEmpty, "temp files left: \(temps)")
+    }
+
+    @Test("a journal that cannot record a write is named as the journal, not as the file being written")
+    func journalFailsAfterWrite() throws {
+        // appendToFile: begin, 3 backed-up, then the first `wrote`.
+        let harness = try TransactionHarness(fault: ("appendToFile", 5))
+        defer { harness.tree.remove() }
+        let result = harness.apply()
+        #expect(result.exitCode == 3)
+        #expect(result.messages.contains { $0.hasPrefix("/etc/kubernetes/kubelet.conf was written, but the journal") && $0.contains("/journal") },
+                "\(result.messages)")
+        try harness.expectFiles(updated: false)
+        try harness.expectClean()
+    }
+
     @Test("a restore that fails says Rollback FAILED, names the backup set and what to do; `rollback` then finishes it")
     func rollbackFails() throws {
         let harness = try TransactionHarness()
@@ -132,10 +160,19 @@ struct TransactionFaultTests {
         let id = try #require(result.backupID)
         #expect(result.messages.contains { $0.hasPrefix("Rollback FAILED") && $0.contains(harness.store.setPath(id)) })
         #expect(result.messages.contains { $0.contains("cp -p \(harness.store.setPath(id))/") })
+        #expect(result.message.hasPrefix("`svc restart flanneld` failed")
+                && result.message.contains("; Rollback FAILED: 3 file(s) could not be restored. Backup set: \(harness.store.setPath(id))"),
+                "the summary (JSON message, fanout's table) names the cause and the failure: \(result.message)")
         #expect(harness.store.outcome(id) == "rollback-failed")
         harness.fileSystem.failFrom = nil
-        let code = RollbackCommand.run(RollbackCommand.Options(transaction: harness.options, id: id), context: harness.context)
+        // Only kubelet is running now: the unit file asks for daemon-reload, kubelet is restarted,
+        // and the stopped services stay stopped.
+        let services = FakeServices(active: ["kubelet"])
+        let context = Context(fileSystem: harness.fileSystem, processes: services, clock: FakeClock(),
+                              output: harness.output, network: harness.network)
+        let code = RollbackCommand.run(RollbackCommand.Options(transaction: harness.options, id: id), context: context)
         #expect(code == 0)
+        #expect(services.log.filter { !$0.hasPrefix("is-active") } == ["daemon-reload", "restart kubelet"])
         try harness.expectFiles(updated: false)
         try harness.expectClean()
     }

@@ -13,6 +13,23 @@ struct TransactionResultMessageTests {
         #expect(result.message == "nginx refused the new /etc/nginx/nginx.conf: unexpected end of file; Rollback finished")
     }
 
+    @Test("a failed rollback's message is its cause and 'Rollback FAILED', not the last line of the manual steps after it")
+    func failedRollbackNamesCause() {
+        let result = TransactionResult(outcome: .failed, messages: [
+            "kubelet is not active 60 s after its restart",
+            "Rolling back from /b/20261122T004818Z-9113",
+            "Rollback FAILED: 1 file(s) could not be restored. Backup set: /b/20261122T004818Z-9113",
+            "  cp -p /b/20261122T004818Z-9113/1-kubelet.conf /etc/kubernetes/kubelet.conf && chown 0:0 /etc/kubernetes/kubelet.conf && chmod 600 /etc/kubernetes/kubelet.conf   # rename: EIO",
+            "  then run `node-reconfig rollback 20261122T004818Z-9113` (or restart the affected services by hand)",
+        ])
+        #expect(result.message == "kubelet is not active 60 s after its restart; Rollback FAILED: 1 file(s) could not be restored. Backup set: /b/20261122T004818Z-9113")
+        let recovery = TransactionResult(outcome: .failed, messages: [
+            "Rollback FAILED: an unfinished run's backup set /b/1 could not be restored:", "  cp -p /b/1/1-x /x", "  then run …",
+            "Rollback FAILED: restore /b/1 by hand first",
+        ])
+        #expect(recovery.message == "Rollback FAILED: restore /b/1 by hand first")
+    }
+
     @Test("an interruption before any write, and other outcomes, keep their last line")
     func otherOutcomes() {
         let interrupted = TransactionResult(outcome: .rolledBack, messages: [
