@@ -46,13 +46,19 @@ struct DemoNode {
     }
 
     func write(_ path: String, _ text: String, executable: Bool = false) throws {
-        let full = path.hasPrefix(scratch) ? path : root + path
+        try Self.writeFile(path.hasPrefix(scratch) ? path : root + path, text, executable: executable)
+    }
+
+    /// Writes `text` to `full` (folders made, mode 0755 or 0644 even for an existing file).
+    /// O_CLOEXEC: a process another test spawns meanwhile must not inherit a writable fd of a
+    /// script, or exec'ing that script fails with ETXTBSY.
+    static func writeFile(_ full: String, _ text: String, executable: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        // O_CLOEXEC: a process another test spawns meanwhile must not inherit a writable fd of a
-        // script, or exec'ing that script fails with ETXTBSY.
-        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        let mode: mode_t = executable ? 0o755 : 0o644
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         try #require(fd >= 0, "cannot create \(full)")
         defer { close(fd) }
+        try #require(fchmod(fd, mode) == 0, "cannot set the mode of \(full)")
         let bytes = Array(text.utf8)
         try #require(Glibc.write(fd, bytes, bytes.count) == bytes.count, "cannot write \(full)")
     }

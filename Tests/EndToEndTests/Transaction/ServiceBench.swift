@@ -30,9 +30,7 @@ struct ServiceBench {
     }
 
     func write(_ path: String, _ text: String, executable: Bool = false) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: path)
+        try DemoNode.writeFile(path, text, executable: executable)
     }
 
     /// A fixture from `fixtures/txn/` with `@NAME@` placeholders filled in.
