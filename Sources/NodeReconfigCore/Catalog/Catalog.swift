@@ -107,12 +107,11 @@ public enum Catalog {
     public static func classify(path: String, kind: FileKind) -> (component: String, services: [String]) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let known = entries.first(where: { $0.path == path }) { return (known.component, known.services) }
+        let handler = kind.handler
         for unit in units.sorted(by: { $0.name.count > $1.name.count }) where name.contains(unit.name) {
-            return (unit.component, kind == .manifest ? [] : [unit.name])
+            return (unit.component, handler.restartsItsService ? [unit.name] : [])
         }
-        if name.contains("proxy") { return ("kube-proxy", kind == .manifest ? [] : ["kube-proxy"]) }
-        if kind == .nginx { return ("load-balancer", ["nginx"]) }
-        if kind == .haproxy { return ("load-balancer", ["haproxy"]) }
-        return ("custom", [])
+        if name.contains("proxy") { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
+        return handler.fallbackUse ?? ("custom", [])
     }
 }

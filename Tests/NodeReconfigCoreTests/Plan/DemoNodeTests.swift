@@ -38,7 +38,7 @@ struct DemoNodeTests {
         for file in files {
             let source = try SourceText(bytes: file.bytes)
             #expect(source.bytes == file.bytes, "\(file.displayPath)")
-            _ = try FileRewriter.sites(kind: file.kind, source: source)
+            try file.kind.handler.check(source)
         }
         // The symlinked kube-proxy kubeconfig is found once, at its target.
         #expect(files.filter { $0.hostPath.hasSuffix("/etc/kubernetes/kube-proxy.kubeconfig") }.count == 1)
