@@ -1,13 +1,11 @@
 /// `node-reconfig backups`: lists backup sets, oldest first: id, time, files, outcome.
-public enum BackupsCommand {
-    public struct Options: Sendable {
-        public var transaction: TransactionOptions
-        public var json: Bool
+public struct BackupsCommand: Sendable {
+    public var transaction: TransactionOptions
+    public var json: Bool
 
-        public init(transaction: TransactionOptions, json: Bool = false) {
-            self.transaction = transaction
-            self.json = json
-        }
+    public init(transaction: TransactionOptions, json: Bool = false) {
+        self.transaction = transaction
+        self.json = json
     }
 
     /// One set as listed.
@@ -33,23 +31,23 @@ public enum BackupsCommand {
         }
     }
 
-    public static func run(_ options: Options, context: Context) -> Int32 {
+    public func run(_ context: Context) -> ExitCode {
         let entries: [Entry]
         do {
-            entries = try list(options.transaction, context: context)
+            entries = try Self.list(transaction, context: context)
         } catch {
-            context.output.standardError("Cannot read the backup directory \(options.transaction.backupPath): \(error)\n")
-            return 1
+            context.output.standardError("Cannot read the backup directory \(transaction.backupPath): \(error)\n")
+            return .refused
         }
-        if options.json {
+        if json {
             context.output.standardOutput(JSONReport.encode(.object([
-                ("backups", .array(entries.map(\.json))), ("backup_dir", .string(options.transaction.backupPath)),
+                ("backups", .array(entries.map(\.json))), ("backup_dir", .string(transaction.backupPath)),
             ])) + "\n")
-            return 0
+            return .success
         }
         if entries.isEmpty {
-            context.output.standardOutput("No backup sets in \(options.transaction.backupPath)\n")
-            return 0
+            context.output.standardOutput("No backup sets in \(transaction.backupPath)\n")
+            return .success
         }
         let width = entries.map(\.id.count).max() ?? 2
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
@@ -57,6 +55,6 @@ public enum BackupsCommand {
         for e in entries {
             context.output.standardOutput("\(pad(e.id, width))  \(pad(e.time, 20))  \(pad(e.outcome, 15))  \(e.files.joined(separator: ", "))\n")
         }
-        return 0
+        return .success
     }
 }

@@ -1,20 +1,17 @@
-
 /// `node-reconfig rollback [ID]`: restores the newest (or the named) backup set and restarts
 /// the services of the files it put back (only those running: a stopped service stays stopped).
 /// Exit 0 restored (or already as backed up), 1 refused (no such set, lock held), 4 failed.
-public enum RollbackCommand {
-    public struct Options: Sendable {
-        /// Root, backup dir, service command, timeouts.
-        public var transaction: TransactionOptions
-        /// The set to restore; nil for the newest.
-        public var id: String?
-        public var json: Bool
+public struct RollbackCommand: Sendable {
+    /// Root, backup dir, service command, timeouts.
+    public var transaction: TransactionOptions
+    /// The set to restore; nil for the newest.
+    public var id: String?
+    public var json: Bool
 
-        public init(transaction: TransactionOptions, id: String? = nil, json: Bool = false) {
-            self.transaction = transaction
-            self.id = id
-            self.json = json
-        }
+    public init(transaction: TransactionOptions, id: String? = nil, json: Bool = false) {
+        self.transaction = transaction
+        self.id = id
+        self.json = json
     }
 
     struct Report: Encodable {
@@ -41,29 +38,29 @@ public enum RollbackCommand {
         }
     }
 
-    public static func run(_ options: Options, context: Context) -> Int32 {
+    public func run(_ context: Context) -> ExitCode {
         // A Ctrl-C or a dropped session must not cut a restore off half way: the signals only
         // set a flag, which a rollback does not act on.
         Signals.install()
-        let settings = options.transaction
+        let settings = transaction
         let store = BackupStore(directory: settings.backupPath, fileSystem: context.fileSystem)
         let lock: FileLock
         switch RunLock.acquire(root: settings.root, fileSystem: context.fileSystem, pid: settings.pid) {
-        case .refused(let message): return finish(Report(result: "refused", message: message), 1, options, context)
-        case .acquired(let acquired): lock = acquired
+        case .failure(let failure): return finish(Report(result: "refused", message: failure.refusal), .refused, context)
+        case .success(let acquired): lock = acquired
         }
         defer { context.fileSystem.unlock(lock) }
         if let problem = StateDirectory.problem(settings.backupPath, fileSystem: context.fileSystem) {
-            return finish(Report(result: "refused", message: problem), 1, options, context)
+            return finish(Report(result: "refused", message: problem), .refused, context)
         }
         let ids = (try? store.ids()) ?? []
-        guard let id = options.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
-            return finish(Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)"), 1, options, context)
+        guard let id = self.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
+            return finish(Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)"), .refused, context)
         }
         guard ids.contains(id), let manifest = store.manifest(id) else {
             return finish(Report(result: "refused", backupId: id,
                                  message: "No backup set \(id) with a manifest in \(settings.backupPath); `node-reconfig backups` lists them"),
-                          1, options, context)
+                          .refused, context)
         }
         let restorer = BackupRestorer(store: store, id: id)
         let restored = restorer.restore(manifest)
@@ -75,9 +72,9 @@ public enum RollbackCommand {
             let steps = restorer.manualSteps(restored.failures).joined(separator: "\n  ")
             report.result = "failed"
             report.message = "Rollback FAILED: \(restored.failures.count) file(s) not restored. Backup set: \(store.setPath(id))\n  \(steps)"
-            return finish(report, 4, options, context)
+            return finish(report, .rollbackIncomplete, context)
         }
-        var failures: [String] = []
+        var failures: [TransactionFailure] = []
         if !settings.noRestart && !restored.restored.isEmpty {
             let again = ServiceRestarter(options: settings, context: context)
                 .restartRunning(servicesOf: restored.restored, timeout: settings.healthTimeout, label: "")
@@ -88,20 +85,20 @@ public enum RollbackCommand {
         if restored.restored.isEmpty { report.result = "unchanged" }
         guard failures.isEmpty else {
             report.result = "failed"
-            report.message = "Rollback FAILED: files restored from \(store.setPath(id)), but: \(failures.joined(separator: "; "))"
-            return finish(report, 4, options, context)
+            report.message = "Rollback FAILED: files restored from \(store.setPath(id)), but: \(failures.map(\.description).joined(separator: "; "))"
+            return finish(report, .rollbackIncomplete, context)
         }
-        return finish(report, 0, options, context)
+        return finish(report, .success, context)
     }
 
-    private static func finish(_ report: Report, _ code: Int32, _ options: Options, _ context: Context) -> Int32 {
-        if options.json {
+    private func finish(_ report: Report, _ code: ExitCode, _ context: Context) -> ExitCode {
+        if json {
             context.output.standardOutput(JSONReport.encode(report.json) + "\n")
             return code
         }
         for file in report.files { context.output.standardOutput("\(file.restored ? "restored" : "unchanged")  \(file.path)\n") }
         for service in report.services { context.output.standardOutput("\(service.name): \(service.result)\n") }
-        if code == 0 { context.output.standardOutput(report.message + "\n") } else { context.output.standardError(report.message + "\n") }
+        if code == .success { context.output.standardOutput(report.message + "\n") } else { context.output.standardError(report.message + "\n") }
         return code
     }
 }
