@@ -81,3 +81,15 @@ extension FileKind {
     public static let nginx = FileKind(name: "nginx")
     public static let haproxy = FileKind(name: "haproxy")
 }
+
+extension Validation {
+    /// `nginx -t -c FILE`. Where nginx is built `--with-stream=dynamic` (Debian, Ubuntu), a
+    /// standalone load-balancer file (kubeasz's kube-lb.conf, run by its own statically built
+    /// nginx) does not load the stream module: the check is run again with it loaded.
+    public static let nginx = Validation(
+        program: "nginx", arguments: ["-t", "-c", file],
+        retry: Retry(when: "unknown directive \"stream\"", extra: ["-g", "load_module modules/ngx_stream_module.so;"]),
+        syntaxPassed: "syntax is ok", telling: ["emerg"])
+    /// `haproxy -c -f FILE`.
+    public static let haproxy = Validation(program: "haproxy", arguments: ["-c", "-f", file], telling: ["ALERT"])
+}

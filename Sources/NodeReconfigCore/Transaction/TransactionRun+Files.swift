@@ -106,9 +106,8 @@ extension TransactionRun {
                 continue
             }
             guard outcome.succeeded else {
-                let detail = outcome.errorOutput.split(separator: "\n").first { $0.contains("emerg") || $0.contains("ALERT") }
-                    ?? outcome.errorOutput.split(separator: "\n").last ?? ""
-                throw .validationRefused(program: validation.program, path: item.file.displayPath, detail: String(detail))
+                throw .validationRefused(program: validation.program, path: item.file.displayPath,
+                                         detail: validation.detail(of: outcome.errorOutput))
             }
             try? record(.validated(item.file.displayPath))
         }
