@@ -31,10 +31,9 @@ public struct FileKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     /// Every kind, in the order help lists them.
     public static var allCases: [FileKind] { handlers.map(\.kind) }
 
-    /// Every handler, once. The order is the order of `--file`'s KIND list in help.
+    /// Every handler, once, in the order files are reported (and `--file`'s KIND list in help).
     static let handlers: [any FileHandler] = [
-        KubeconfigHandler(), EnvHandler(), UnitHandler(), ManifestHandler(),
-        NginxHandler(), HAProxyHandler(), EtcdYAMLHandler(),
+        KubeconfigHandler(), ManifestHandler(), EnvHandler(), NginxHandler(), HAProxyHandler(), EtcdYAMLHandler(), UnitHandler(),
     ]
 }
 
@@ -44,6 +43,10 @@ public struct FileKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
 /// whether units must be reloaded.
 public protocol FileHandler: Sendable {
     var kind: FileKind { get }
+
+    /// The well-known paths of this kind (SPEC "Where it looks"), with the component and the
+    /// services each belongs to: the kind's part of the catalog.
+    var catalog: [CatalogEntry] { get }
 
     /// Rewrites `file` in memory for the operator's targets: the new bytes and what changed.
     /// Throws when the file cannot be parsed or the rewrite would be a guess; nothing is written.
@@ -71,6 +74,7 @@ public protocol FileHandler: Sendable {
 }
 
 extension FileHandler {
+    public var catalog: [CatalogEntry] { [] }
     public var validation: Validation? { nil }
     public var needsDaemonReload: Bool { false }
     public var restartsItsService: Bool { true }

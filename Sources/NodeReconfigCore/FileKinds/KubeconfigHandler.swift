@@ -4,6 +4,26 @@
 struct KubeconfigHandler: SiteHandler {
     let kind = FileKind.kubeconfig
 
+    /// Well-known kubeconfigs: kubeadm, kubespray, kubeasz, opsnull, the hard way, kubectl.
+    let catalog: [CatalogEntry] = [
+        CatalogEntry("/etc/kubernetes/kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/bootstrap-kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/admin.conf", .kubeconfig, "kubectl", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/super-admin.conf", .kubeconfig, "kubectl", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/controller-manager.conf", .kubeconfig, "kube-controller-manager", services: ["kube-controller-manager"], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/scheduler.conf", .kubeconfig, "kube-scheduler", services: ["kube-scheduler"], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/kube-proxy-kubeconfig.yaml", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "kubespray"),
+        CatalogEntry("/etc/kubernetes/node-kubeconfig.yaml", .kubeconfig, "kubelet", services: ["kubelet", "kube-proxy"], origin: "kubespray"),
+        CatalogEntry("/etc/kubernetes/kube-proxy.kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "kubeasz"),
+        CatalogEntry("/etc/kubernetes/kubelet.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeasz"),
+        CatalogEntry("/etc/kubernetes/kubelet-bootstrap.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "opsnull"),
+        CatalogEntry("/etc/kubernetes/kube-controller-manager.kubeconfig", .kubeconfig, "kube-controller-manager", services: ["kube-controller-manager"], origin: "opsnull"),
+        CatalogEntry("/etc/kubernetes/kube-scheduler.kubeconfig", .kubeconfig, "kube-scheduler", services: ["kube-scheduler"], origin: "opsnull"),
+        CatalogEntry("/var/lib/kubelet/kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "the hard way"),
+        CatalogEntry("/var/lib/kube-proxy/kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "the hard way"),
+        CatalogEntry("/root/.kube/config", .kubeconfig, "kubectl", services: [], origin: "kubectl"),
+    ]
+
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         Self.sites(of: try Kubeconfig(source))
     }

@@ -60,6 +60,14 @@ extension PoolHandler {
 /// nginx configurations: `upstream` blocks (stream or http). Validated with `nginx -t`, reloaded.
 struct NginxHandler: PoolHandler {
     let kind = FileKind.nginx
+
+    /// kubespray's, kubeasz's and opsnull's node-local apiserver load balancers.
+    let catalog: [CatalogEntry] = [
+        CatalogEntry("/etc/nginx/nginx.conf", .nginx, "load-balancer", services: ["nginx"], origin: "kubespray"),
+        CatalogEntry("/etc/kube-lb/conf/kube-lb.conf", .nginx, "load-balancer", services: ["kube-lb"], origin: "kubeasz"),
+        CatalogEntry("/opt/k8s/kube-nginx/conf/kube-nginx.conf", .nginx, "load-balancer", services: ["kube-nginx"], origin: "opsnull"),
+        CatalogEntry("/etc/kube-nginx/kube-nginx.conf", .nginx, "load-balancer", services: ["kube-nginx"], origin: "opsnull"),
+    ]
     let drainWord = "down"
     var validation: Validation? { .nginx }
     var fallbackUse: (component: String, services: [String])? { ("load-balancer", ["nginx"]) }
@@ -70,6 +78,7 @@ struct NginxHandler: PoolHandler {
 /// haproxy configurations: `backend` and `listen` sections. Validated with `haproxy -c`, reloaded.
 struct HAProxyHandler: PoolHandler {
     let kind = FileKind.haproxy
+    let catalog = [CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3")]
     let drainWord = "disabled"
     var validation: Validation? { .haproxy }
     var fallbackUse: (component: String, services: [String])? { ("load-balancer", ["haproxy"]) }
