@@ -5,35 +5,15 @@ import TestSupport
 
 /// Every option of `apply`, read from the option table, reaches Ansible: the module accepts it
 /// and hands it to node-reconfig, and `scripts/ansible/rollout.yml` passes it from a play
-/// variable. A new option without a sample value below fails here until one is added.
+/// variable. A new option without a sample value in `Tests/TestSupport/AnsibleSamples.swift`
+/// fails here until one is added.
 @Suite("Every option of apply reaches the Ansible module and the rollout playbook")
 struct AnsibleOptionCoverageTests {
     static let demoRoot = Corpus.fixturesRoot.appendingPathComponent("demo-node").path
     static let playbook = Corpus.packageRoot.appendingPathComponent("scripts/ansible/rollout.yml")
     static let readme = Corpus.packageRoot.appendingPathComponent("scripts/ansible/README.md")
 
-    /// A value each module parameter is given, as a playbook would write it; valid on the demo node.
-    static let samples: [String: String] = [
-        "master": #""https://10.17.40.20:6443""#,
-        "etcd": #"["http://10.17.40.21:4012", "http://10.17.40.22:4012"]"#,
-        "etcd_members": #""etcd1=http://10.17.40.21:4010,etcd2=http://10.17.40.22:4010,etcd3=http://10.17.40.23:4010""#,
-        "apiservers": #""10.17.40.20:6443,10.17.40.24:6443""#,
-        "drain": #"["10.17.33.25:6443"]"#,
-        "old_master": #"["https://10.17.33.20:6443"]"#,
-        "lb_pool": #""backend""#,
-        "root": "\"\(demoRoot)\"",
-        "only": #"["kubelet", "load-balancer"]"#,
-        "file": #"["env:/etc/sysconfig/kubelet"]"#,
-        "skip_preflight": "true",
-        "no_restart": #""yes""#,
-        "service_cmd": #""/bin/true""#,
-        "health_timeout": "30",
-        "settle": #""0""#,
-        "probe": #"["http://127.0.0.1:10248/healthz"]"#,
-        "dry_run": "true",
-        "backup_dir": #""/var/lib/node-reconfig/other-backups""#,
-        "keep_backups": "3",
-    ]
+    static let samples = AnsibleSamples.json(root: demoRoot)
 
     /// Runs the module on `arguments` (a JSON object's members) with a real arguments file; the
     /// module's argv runs the whole command line in-process, as `main.swift` does.
@@ -66,7 +46,7 @@ struct AnsibleOptionCoverageTests {
             #expect(run.argv.last == spec.flag)
             return
         }
-        let sample = try #require(Self.samples[parameter], "add a sample value for '\(parameter)' to AnsibleOptionCoverageTests.samples")
+        let sample = try #require(Self.samples[parameter], "add a sample value for '\(parameter)' to Tests/TestSupport/AnsibleSamples.swift")
         var members = [#""_ansible_check_mode": true"#, "\"\(parameter)\": \(sample)"]
         for (base, value) in [("master", #""https://10.17.40.20:6443""#), ("root", "\"\(Self.demoRoot)\""), ("skip_preflight", "true")]
             where base != parameter {
