@@ -88,8 +88,8 @@ extension OptionSpec {
         // MARK: fanout: hosts
         OptionSpec("hosts", .single("file|h1,h2"), group: .hosts, commands: [.fanout],
                    help: "A hosts file (one [user@]host a line, '#' comments) or a comma-joined list; no host may start with "
-                       + "'-'. A value naming an existing path, or without a ',' that holds a '/' or ends in "
-                       + "\(HostList.fileSuffixes.joined(separator: ", ")), is a file, and must exist.",
+                       + "'-'. A value naming an existing path, or a plain path (no ',', space or shell character) that holds "
+                       + "a '/' or ends in \(HostList.fileSuffixes.joined(separator: ", ")), is a file, and must exist.",
                    destination: .fanout { o, v, _ in o.hosts = v }),
         OptionSpec("retry-failed", .single("report"), group: .hosts, commands: [.fanout],
                    help: "Instead of --hosts: run again only the hosts that did not succeed in REPORT (a --report file), "
