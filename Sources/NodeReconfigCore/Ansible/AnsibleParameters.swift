@@ -4,10 +4,10 @@
 public enum AnsibleParameters {
     enum Kind: Equatable { case string, commaList, repeated, number, flag }
 
-    /// Parameter name → its option, from the table.
-    static let options: [String: OptionSpec] = Dictionary(
-        OptionSpec.accepted(by: .apply).compactMap { spec in spec.ansibleParameter.map { ($0, spec) } },
-        uniquingKeysWith: { first, _ in first })
+    /// The option behind the parameter `name`, from the table; nil when there is none.
+    static func option(_ name: String) -> OptionSpec? {
+        OptionSpec.table.first { $0.ansibleParameter == name }
+    }
 
     /// How a parameter's JSON value is read: from the option's value syntax.
     static func kind(of spec: OptionSpec) -> Kind {
@@ -21,7 +21,7 @@ public enum AnsibleParameters {
     }
 
     /// The names, sorted, as Ansible lists them.
-    public static var supported: [String] { options.keys.sorted() }
+    public static var supported: [String] { OptionSpec.table.compactMap(\.ansibleParameter).sorted() }
 
     /// `rollout.yml`'s `node_reconfig:` arguments, in table order: parameter and the play
     /// variable that fills it (`master: "{{ new_master | default(omit) }}"`).
@@ -35,14 +35,14 @@ public enum AnsibleParameters {
     /// The node-reconfig flags for the module's arguments (`_ansible_*` keys are ignored here).
     /// Throws Ansible's usual message for unknown names and a plain one for wrong types.
     public static func flags(from arguments: [String: JSONValue]) throws(AnsibleModuleError) -> [String] {
-        let unknown = arguments.keys.filter { !$0.hasPrefix("_ansible_") && options[$0] == nil }.sorted()
+        let unknown = arguments.keys.filter { !$0.hasPrefix("_ansible_") && option($0) == nil }.sorted()
         guard unknown.isEmpty else {
             throw AnsibleModuleError("Unsupported parameters for (node_reconfig) module: \(unknown.joined(separator: ", ")). "
                                      + "Supported parameters include: \(supported.joined(separator: ", ")).")
         }
         var flags: [String] = []
         for name in supported {
-            guard let value = arguments[name], let spec = options[name], !value.isNull else { continue }
+            guard let value = arguments[name], let spec = option(name), !value.isNull else { continue }
             let flag = spec.flag
             switch kind(of: spec) {
             case .string:

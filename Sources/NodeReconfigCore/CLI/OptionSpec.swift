@@ -36,6 +36,35 @@ struct OptionSpec: Sendable {
         }
     }
 
+    /// The commands that take an option, as bits: a `Set` per entry costs the static binary far
+    /// more code than the table is worth.
+    struct Commands: OptionSet, Sendable {
+        let rawValue: UInt8
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        static let apply = Commands(rawValue: 1 << 0)
+        static let plan = Commands(rawValue: 1 << 1)
+        static let detect = Commands(rawValue: 1 << 2)
+        static let rollback = Commands(rawValue: 1 << 3)
+        static let backups = Commands(rawValue: 1 << 4)
+        static let fanout = Commands(rawValue: 1 << 5)
+        static let help = Commands(rawValue: 1 << 6)
+
+        init(_ command: CommandName) {
+            switch command {
+            case .apply: self = .apply
+            case .plan: self = .plan
+            case .detect: self = .detect
+            case .rollback: self = .rollback
+            case .backups: self = .backups
+            case .fanout: self = .fanout
+            case .help: self = .help
+            }
+        }
+
+        func contains(_ command: CommandName) -> Bool { contains(Commands(command)) }
+    }
+
     /// Where a checked value goes. `flag` is the option as written (`--settle`), for messages.
     enum Destination: Sendable {
         /// A target (`Targets`): what to change to.
@@ -64,13 +93,16 @@ struct OptionSpec: Sendable {
     /// May be given more than once (values collect, in order).
     var repeatable = false
     var group: Group
-    var commands: Set<CommandName>
+    var commands: Commands
     var help: String
     var ansible: Ansible = .parameter(playbookVariable: nil)
     var destination: Destination
 
+    // Not inlined: the table's thirty-odd entries are then one call each, not thirty copies of
+    // this body (the static binary stays the size it was before the table).
+    @inline(never)
     init(_ name: String, _ value: Value? = nil, default defaultText: String? = nil, repeatable: Bool = false,
-         group: Group, commands: Set<CommandName>, ansible: Ansible = .parameter(playbookVariable: nil),
+         group: Group, commands: Commands, ansible: Ansible = .parameter(playbookVariable: nil),
          help: String, destination: Destination) {
         self.name = name
         self.value = value

@@ -84,6 +84,8 @@ struct HelpTextTests {
             #expect(OptionSpec.named("root", for: command) != nil)
             #expect(OptionSpec.named("json", for: command) != nil)
         }
+        let bits = CommandName.allCases.map { OptionSpec.Commands($0).rawValue }
+        #expect(Set(bits).count == bits.count && bits.allSatisfy { $0.nonzeroBitCount == 1 }, "each command has its own bit")
         #expect(Version.string.hasPrefix("node-reconfig "))
     }
 }
