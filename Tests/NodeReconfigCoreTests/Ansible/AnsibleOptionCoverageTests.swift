@@ -90,6 +90,28 @@ struct AnsibleOptionCoverageTests {
         #expect(AnsibleParameters.playbookArguments.count == AnsibleParameters.supported.count)
     }
 
+    @Test("every '-i INVENTORY' in the Ansible README and playbook names a file that ships, or one they copy from it first")
+    func inventoryCommandsWork() throws {
+        let directory = Self.playbook.deletingLastPathComponent()
+        for document in [Self.readme, Self.playbook] {
+            let text = try String(contentsOf: document, encoding: .utf8)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            var uses = 0
+            for (index, word) in words.enumerated() where word == "-i" && index + 1 < words.count {
+                let inventory = words[index + 1]
+                uses += 1
+                // A local copy named `inventory` may exist (it is git-ignored); only the example ships.
+                let ships = inventory == "inventory.example"
+                    && FileManager.default.fileExists(atPath: directory.appendingPathComponent(inventory).path)
+                let copy = text.range(of: "cp inventory.example \(inventory)")
+                let use = try #require(text.range(of: "-i \(inventory)"))
+                #expect(ships || (copy.map { $0.lowerBound < use.lowerBound } ?? false),
+                        "\(document.lastPathComponent) runs -i \(inventory), which does not ship and is not copied from inventory.example first")
+            }
+            #expect(uses > 0, "\(document.lastPathComponent) shows no ansible-playbook -i command")
+        }
+    }
+
     @Test("scripts/ansible/README.md names every module parameter, and every play variable in its 'Variables:' list")
     func readmeNamesEveryOption() throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
