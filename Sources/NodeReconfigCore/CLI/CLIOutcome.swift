@@ -7,9 +7,11 @@ public enum CLIOutcome: Sendable {
 
     /// Parses `arguments` (without argv[0]); help and version exit 0, a usage error exits 1
     /// (SPEC "Exit codes": refused, nothing changed) with the rendered error on standard error.
-    public static func resolve(_ arguments: [String]) -> CLIOutcome {
+    /// `currentDirectory` makes a relative `--root` absolute.
+    public static func resolve(_ arguments: [String],
+                               currentDirectory: () throws(SystemError) -> String = CLIParser.unknownCurrentDirectory) -> CLIOutcome {
         do {
-            let invocation = try CLIParser.parse(arguments)
+            let invocation = try CLIParser.parse(arguments, currentDirectory: currentDirectory)
             switch invocation.action {
             case .help(let command): return .exit(code: 0, standardOutput: HelpText.text(for: command), standardError: "")
             case .version: return .exit(code: 0, standardOutput: Version.string + "\n", standardError: "")

@@ -12,7 +12,7 @@ public enum NodeReconfigCLI {
                 return (code, buffer.stdout, buffer.stderr)
             }
         }
-        switch CLIOutcome.resolve(arguments) {
+        switch CLIOutcome.resolve(arguments, currentDirectory: context.fileSystem.currentDirectory) {
         case .exit(let code, let out, let err):
             if !out.isEmpty { context.output.standardOutput(out) }
             if !err.isEmpty { context.output.standardError(err) }

@@ -26,6 +26,15 @@ public struct LocalFileSystem: FileSystem {
                           gid: info.st_gid, size: Int(info.st_size))
     }
 
+    public func currentDirectory() throws(SystemError) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        try SystemError.retrying("getcwd", ".") { getcwd(&buffer, buffer.count) == nil ? -1 : 0 }
+        let path = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Linux may answer "(unreachable)/…" for a directory outside this process's root.
+        guard path.hasPrefix("/") else { throw SystemError("getcwd", path, ENOENT) }
+        return path
+    }
+
     /// The whole file. Read straight into an array of the size `fstat` reports (no growth, no
     /// chunk copies: a 50 MB file costs 50 MB), then on to the end, so a file that grew while
     /// read, or one reporting size 0 (`/proc`), is read whole, and one that shrank is cut short.

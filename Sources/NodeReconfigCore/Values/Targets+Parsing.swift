@@ -1,6 +1,7 @@
 extension Targets {
-    /// The target flags, as written on the command line (and, with `_` for `-`, in Ansible).
-    public static let flagNames = ["master", "etcd", "etcd-members", "apiservers", "drain", "old-master", "lb-pool"]
+    /// The target flags, as written on the command line (and, with `_` for `-`, in Ansible):
+    /// the target entries of `OptionSpec.table`.
+    public static var flagNames: [String] { OptionSpec.targetNames }
 
     /// Builds targets from flag values (`["master": "http://10.0.0.1:8080", "etcd": "…"]`; names
     /// with or without `--`), then checks them together (`checked()`).
@@ -13,21 +14,15 @@ extension Targets {
         return targets
     }
 
-    /// Sets one target flag from its raw value, validating it as SPEC "Values" says.
-    /// A name not in `flagNames` is refused.
+    /// Sets one target flag from its raw value, validating it as SPEC "Values" says (through its
+    /// table entry). A name not in `flagNames` is refused.
     public mutating func set(_ flag: String, to value: String) throws(ValueError) {
         let name = flag.hasPrefix("--") ? String(flag.dropFirst(2)) : flag.replacing("_", with: "-")
         let shown = "--" + name
-        switch name {
-        case "master": master = try Endpoint.parse(value, flag: shown)
-        case "etcd": etcd = try Endpoint.parseList(value, flag: shown)
-        case "etcd-members": etcdMembers = try EtcdMember.parseList(value, flag: shown)
-        case "apiservers": apiservers = try HostPort.parseList(value, flag: shown)
-        case "drain": drain = try HostPort.parseList(value, flag: shown)
-        case "old-master": oldMasters = try Endpoint.parseList(value, flag: shown)
-        case "lb-pool": lbPool = try Targets.poolName(value, flag: shown)
-        default: throw ValueError(flag: shown, value: value, "is not a target flag; use one of \(Targets.flagNames.map { "--" + $0 }.joined(separator: ", "))")
+        guard let spec = OptionSpec.named(name, for: .apply), case .target(let set) = spec.destination else {
+            throw ValueError(flag: shown, value: value, "is not a target flag; use one of \(Targets.flagNames.map { "--" + $0 }.joined(separator: ", "))")
         }
+        try set(&self, value, shown)
     }
 
     /// Checks that do not fit one flag: `--old-master` narrows `--master` and means nothing alone.

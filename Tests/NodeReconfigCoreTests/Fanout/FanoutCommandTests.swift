@@ -107,7 +107,30 @@ struct FanoutCommandTests {
         #expect(output.stderr.hasPrefix("Error: Host '-oProxyCommand=touch /tmp/x' starts with '-'"))
         #expect(output.stderr.hasSuffix("  See 'node-reconfig fanout --help' for more information.\n"))
         #expect(run(["--hosts=a"], transport: transport).1.stderr.hasPrefix("Error: Missing node-reconfig flags after '--'"))
-        #expect(run(["--help"], transport: transport).1.stdout.contains("--max-failures=N"))
+        #expect(run(["--help"], transport: transport).1.stdout.contains("--max-failures <n>"))
+    }
+
+    @Test("a --hosts value that looks like a file name but names nothing is refused, never run as a host",
+          arguments: ["nodes.txt", "fleet/nodes", "./hosts", "inventory.INI", "/etc/fleet.hosts"])
+    func missingHostsFile(_ value: String) {
+        let transport = FanoutTestTransport { _, _ in .json("changed") }
+        let (code, output) = run(["--hosts=\(value)"] + Self.flags, transport: transport)
+        #expect(code == 1)
+        #expect(transport.calls.isEmpty)
+        #expect(output.stderr == "Error: the hosts file \(value) does not exist; --hosts takes an existing file "
+            + "(one host a line) or a comma-joined list of hosts\nUsage: \(HelpText.shortUsage(for: .fanout))\n"
+            + "  See 'node-reconfig fanout --help' for more information.\n")
+    }
+
+    @Test("an existing path is always read as a hosts file; a name without a file's marks is a host")
+    func hostsFileOrHost() {
+        let files = FanoutTestFileSystem(["fleet": "a\nb\n"])
+        let transport = FanoutTestTransport { _, _ in .json("unchanged") }
+        #expect(run(["--hosts=fleet"] + Self.flags, files: files, transport: transport).0 == 0)
+        #expect(Set(transport.hostsCalled) == ["a", "b"])
+        let single = FanoutTestTransport { _, _ in .json("unchanged") }
+        #expect(run(["--hosts=node1.example.com"] + Self.flags, files: files, transport: single).0 == 0)
+        #expect(single.hostsCalled == ["node1.example.com"])
     }
 
     @Test("--copy-binary sends the binary with its sha256 before the run; a failed copy fails the host")
