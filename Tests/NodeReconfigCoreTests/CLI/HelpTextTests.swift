@@ -31,13 +31,8 @@ struct HelpTextTests {
         let run = Self.run(arguments)
         #expect(run.code == 0)
         #expect(run.stderr.isEmpty)
-        let golden = Corpus.fixturesRoot.appendingPathComponent("golden/help/\(name).txt")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(run.stdout.utf8).write(to: golden)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(run.stdout == expected, "help differs from \(golden.path); RECORD_GOLDEN=1 re-records it")
+        let expected = try Golden.expected("help/\(name).txt", recording: run.stdout)
+        #expect(run.stdout == expected, "help differs from fixtures/golden/help/\(name).txt; RECORD_GOLDEN=1 re-records it")
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "a line passes 80 columns")
     }
 
