@@ -1,10 +1,10 @@
 /// The built-in catalog of well-known paths (SPEC "Where it looks").
 public enum Catalog {
     /// Services of the kubernetes node and control plane, in restart order.
-    public static let kubernetesServices = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"]
+    public static let kubernetesServices = Component.kubernetesServices.map(\.rawValue)
 
     /// Units we look for, and the component each belongs to.
-    public static let units: [(name: String, component: String)] = [
+    public static let units: [(name: String, component: Component)] = [
         ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("flanneld", "flanneld"),
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
         ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
@@ -21,15 +21,13 @@ public enum Catalog {
     /// The entries for `--only`: those whose component is listed (`kubernetes` files count for
     /// every kubernetes component).
     public static func entries(only components: [String]) -> [CatalogEntry] {
-        guard !components.isEmpty else { return entries }
-        let wanted = Set(components)
-        return entries.filter { wanted.contains($0.component) || ($0.component == "kubernetes" && !wanted.isDisjoint(with: kubernetesServices)) }
+        entries.filter { $0.component.isSelected(by: components) }
     }
 
     /// Component and services for a file given with `--file` (not in the catalog), guessed from
     /// its name: `kube-proxy.kubeconfig` → kube-proxy. Unknown names get component `custom` and
     /// no service (the operator restarts what needs it).
-    public static func classify(path: String, kind: FileKind) -> (component: String, services: [String]) {
+    public static func classify(path: String, kind: FileKind) -> (component: Component, services: [String]) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let known = entries.first(where: { $0.path == path }) { return (known.component, known.services) }
         let handler = kind.handler
@@ -37,6 +35,6 @@ public enum Catalog {
             return (unit.component, handler.restartsItsService ? [unit.name] : [])
         }
         if name.contains("proxy") { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
-        return handler.fallbackUse ?? ("custom", [])
+        return handler.fallbackUse ?? (.custom, [])
     }
 }

@@ -26,7 +26,7 @@ public struct DetectCommand: Sendable {
                     .object([
                         ("path", .string(file.displayPath)),
                         ("target", .optional(file.linkTarget)),
-                        ("component", .string(file.component)),
+                        ("component", .string(file.component.rawValue)),
                         ("kind", .string(file.kind.rawValue)),
                         ("services", .array(file.services.map(JSONValue.string))),
                         ("values", .array(values.map(\.json))),

@@ -19,7 +19,7 @@ struct EnvHandler: SiteHandler {
             CatalogEntry("/etc/etcd/etcd.conf", .env, "etcd", services: ["etcd"], origin: "OpenShift 3 / CentOS rpm"),
             CatalogEntry("/etc/flannel/options.env", .env, "flanneld", services: ["flanneld"], origin: "CoreOS"),
         ]
-        let sysconfig: [(String, String)] = [
+        let sysconfig: [(String, Component)] = [
             ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("kube-apiserver", "kube-apiserver"),
             ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
             ("flanneld", "flanneld"), ("etcd", "etcd"),

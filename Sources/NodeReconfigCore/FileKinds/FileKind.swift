@@ -70,7 +70,7 @@ public protocol FileHandler: Sendable {
 
     /// Component and services of a `--file` of this kind whose name says nothing more (an nginx
     /// file is the load balancer's, reloaded as `nginx`); nil when the kind alone says nothing.
-    var fallbackUse: (component: String, services: [String])? { get }
+    var fallbackUse: (component: Component, services: [String])? { get }
 }
 
 extension FileHandler {
@@ -78,7 +78,7 @@ extension FileHandler {
     public var validation: Validation? { nil }
     public var needsDaemonReload: Bool { false }
     public var restartsItsService: Bool { true }
-    public var fallbackUse: (component: String, services: [String])? { nil }
+    public var fallbackUse: (component: Component, services: [String])? { nil }
 }
 
 extension NodeReconfigError {

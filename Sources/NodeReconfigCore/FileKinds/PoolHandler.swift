@@ -70,7 +70,7 @@ struct NginxHandler: PoolHandler {
     ]
     let drainWord = "down"
     var validation: Validation? { .nginx }
-    var fallbackUse: (component: String, services: [String])? { ("load-balancer", ["nginx"]) }
+    var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["nginx"]) }
 
     func config(_ source: SourceText) throws(FormatError) -> any LoadBalancerConfig { try NginxConfig(source) }
 }
@@ -81,7 +81,7 @@ struct HAProxyHandler: PoolHandler {
     let catalog = [CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3")]
     let drainWord = "disabled"
     var validation: Validation? { .haproxy }
-    var fallbackUse: (component: String, services: [String])? { ("load-balancer", ["haproxy"]) }
+    var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["haproxy"]) }
 
     func config(_ source: SourceText) throws(FormatError) -> any LoadBalancerConfig { try HAProxyConfig(source) }
 }

@@ -47,7 +47,7 @@ public enum PlanReport {
     public static func json(_ file: FilePlan) -> JSONValue {
         .object([
             ("path", .string(file.file.displayPath)),
-            ("component", .string(file.file.component)),
+            ("component", .string(file.file.component.rawValue)),
             ("kind", .string(file.file.kind.rawValue)),
             ("changed", .bool(file.changed)),
             ("status", .string(status(of: file))),

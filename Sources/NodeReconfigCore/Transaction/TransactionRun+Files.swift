@@ -43,7 +43,7 @@ extension TransactionRun {
                 let copy = "\(index + 1)-\(AtomicWriter.split(item.file.path).name)"
                 try fileSystem.writeNewFile("\(store.setPath(id))/\(copy)", bytes: item.file.original, mode: item.status.mode)
                 entries.append(BackupEntry(
-                    path: item.file.path, displayPath: item.file.displayPath, component: item.file.component,
+                    path: item.file.path, displayPath: item.file.displayPath, component: item.file.component.rawValue,
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
