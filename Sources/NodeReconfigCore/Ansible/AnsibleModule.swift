@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// node-reconfig as an Ansible binary module: called with the path of a JSON arguments file,
 /// it runs `apply` (or `plan` in check mode) in-process and prints Ansible's result JSON.
 public enum AnsibleModule {
@@ -13,14 +9,13 @@ public enum AnsibleModule {
     public static func isModuleInvocation(_ arguments: [String]) -> Bool {
         guard arguments.count == 1, let path = arguments.first, !path.isEmpty, !path.hasPrefix("-"),
               !commands.contains(path) else { return false }
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return Platform.isRegularFile(path)
     }
 
     /// Reads the arguments file, runs node-reconfig through `invoke`, prints the result JSON on
     /// stdout. Returns 0, or 1 when the result says `failed`. `uid` is the user the module runs
     /// as: a failure for lack of privileges when it is not root says to use `become`.
-    public static func run(argumentsFile: String, context: Context, uid: UInt32 = geteuid(),
+    public static func run(argumentsFile: String, context: Context, uid: UInt32 = Platform.effectiveUserID,
                            invoke: ([String]) -> (exitCode: Int32, stdout: String, stderr: String)) -> Int32 {
         var result: [String: JSONValue]
         do throws(AnsibleModuleError) {

@@ -1,14 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `node-reconfig fanout`: runs node-reconfig on every host through the system `ssh`.
 public enum FanoutCommand {
     /// Entry point from `main.swift`: `arguments` are the words after `fanout`. Returns the exit
     /// code (see `node-reconfig help fanout`).
     public static func run(arguments: [String], context: Context) -> Int32 {
         run(arguments: arguments, context: context, transport: ProcessTransport(),
-            isTerminal: isatty(STDERR_FILENO) == 1, selfBinary: nil)
+            isTerminal: Platform.standardErrorIsTerminal, selfBinary: nil)
     }
 
     /// The same with the effects given: `transport` starts ssh, `selfBinary` is the binary
@@ -108,7 +104,7 @@ public enum FanoutCommand {
 
     /// Writes `text` next to `path` then renames it over, so a reader never sees half a report.
     private static func write(_ text: String, to path: String, fileSystem: any FileSystem) throws(SystemError) {
-        let temporary = "\(path).tmp-\(getpid())"
+        let temporary = "\(path).tmp-\(Platform.processID)"
         if try fileSystem.status(temporary) != nil { try fileSystem.remove(temporary) }
         try fileSystem.writeNewFile(temporary, bytes: Array(text.utf8), mode: 0o644)
         try fileSystem.rename(temporary, to: path)

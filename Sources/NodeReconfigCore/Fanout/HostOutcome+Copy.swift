@@ -1,7 +1,7 @@
 extension HostOutcome {
     /// A host whose `--copy-binary` step failed, judged as a copy: node-reconfig did not run, so
     /// the copy's exit code says nothing about a rollback and is not node-reconfig's exit code.
-    static func copyFailed(host: String, transport copied: TransportResult, seconds: Double, timeout: Double,
+    static func copyFailed(host: String, transport copied: ProcessResult, seconds: Double, timeout: Double,
                            sudo: Bool) -> HostOutcome {
         let stderr = String(decoding: copied.standardError, as: UTF8.self)
         var outcome = HostOutcome(host: host, result: .failed, seconds: seconds, message: "", standardError: stderr)

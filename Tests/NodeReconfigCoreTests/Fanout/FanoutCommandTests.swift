@@ -41,7 +41,7 @@ struct FanoutCommandTests {
 
     @Test("failures within --max-failures let the next waves run")
     func toleratedFailures() {
-        let transport = FanoutTestTransport { host, _ in host == "a" ? TransportResult(exitCode: 255) : .json("unchanged") }
+        let transport = FanoutTestTransport { host, _ in host == "a" ? ProcessResult(exitCode: 255) : .json("unchanged") }
         let (code, _) = run(["--hosts=a,b,c", "--batch=1", "--max-failures=1"] + Self.flags, transport: transport)
         #expect(code == 3)
         #expect(transport.hostsCalled == ["a", "b", "c"])
@@ -64,7 +64,7 @@ struct FanoutCommandTests {
         let files = FanoutTestFileSystem(["/fleet": "a\nb\n# c is retired\nd\n"])
         let first = FanoutTestTransport { host, _ in
             switch host {
-            case "b": TransportResult(exitCode: 255, standardError: Array("ssh: connect: Connection refused\n".utf8))
+            case "b": ProcessResult(exitCode: 255, standardError: Array("ssh: connect: Connection refused\n".utf8))
             case "d": .json("refused", message: "preflight failed", exitCode: 1)
             default: .json("changed", changed: true)
             }
@@ -90,7 +90,7 @@ struct FanoutCommandTests {
     @Test("plan with pending changes exits 2; detect needs no flags")
     func planAndDetect() {
         let transport = FanoutTestTransport { _, argv in
-            argv.last!.contains(" plan ") ? .json("pending", changed: true, exitCode: 2) : TransportResult(exitCode: 0, standardOutput: Array("{}".utf8))
+            argv.last!.contains(" plan ") ? .json("pending", changed: true, exitCode: 2) : ProcessResult(exitCode: 0, standardOutput: Array("{}".utf8))
         }
         #expect(run(["plan", "--hosts=a"] + Self.flags, transport: transport).0 == 2)
         let (code, output) = run(["detect", "--hosts=a", "--json"], transport: transport)
@@ -137,9 +137,9 @@ struct FanoutCommandTests {
     func copyBinary() {
         let sha = String(repeating: "a", count: 64)
         let transport = FanoutTestTransport { host, argv in
-            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.first == "sha256sum" { return ProcessResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
             if argv.last!.contains("node-reconfig-copy") {
-                return host == "b" ? TransportResult(exitCode: 97, standardError: Array("sha256 of the copy is 00, expected aa\n".utf8)) : TransportResult(exitCode: 0)
+                return host == "b" ? ProcessResult(exitCode: 97, standardError: Array("sha256 of the copy is 00, expected aa\n".utf8)) : ProcessResult(exitCode: 0)
             }
             return .json("changed", changed: true)
         }
@@ -165,7 +165,7 @@ struct FanoutCommandTests {
     @Test("--copy-binary without a checksum of the local binary runs nothing and says why")
     func copyWithoutChecksum() {
         let transport = FanoutTestTransport { _, argv in
-            argv.first == "sha256sum" ? TransportResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
+            argv.first == "sha256sum" ? ProcessResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
                 : .json("changed", changed: true)
         }
         let (code, output) = run(["--hosts=a", "--copy-binary"] + Self.flags, transport: transport)
@@ -179,10 +179,10 @@ struct FanoutCommandTests {
     func copyFailuresAreCopyFailures() {
         let sha = String(repeating: "a", count: 64)
         let transport = FanoutTestTransport { host, argv in
-            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.first == "sha256sum" { return ProcessResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
             if argv.last!.contains("node-reconfig-copy") {
-                return host == "a" ? TransportResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
-                    : TransportResult(exitCode: 143, timedOut: true, killed: host == "c")
+                return host == "a" ? ProcessResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
+                    : ProcessResult(exitCode: 143, timedOut: true, killed: host == "c")
             }
             return .json("changed", changed: true)
         }
