@@ -1,0 +1,7 @@
+import Testing
+
+extension Tag {
+    /// Tests that take many seconds (the migration rehearsal, injected system-call failures over
+    /// whole runs): `swift test --skip .slow` leaves them out of a quick run.
+    @Tag public static var slow: Self
+}
