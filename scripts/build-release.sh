@@ -42,7 +42,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/n
 
 python3 -m ziglang version 2>/dev/null | grep -qx "$ZIG_VERSION" \
     || die "needs zig $ZIG_VERSION as the link driver: python3 -m pip install ziglang==$ZIG_VERSION"
-LIBSTDCXX=$(g++ -print-file-name=libstdc++.a 2>/dev/null || true)
+LIBSTDCXX=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
 [[ -f $LIBSTDCXX ]] || die "needs gcc's static libstdc++.a (apt-get install libstdc++-12-dev)"
 
 # zig keeps what it builds (glibc 2.17 stubs, libunwind, compiler-rt) beside the Swift build.
