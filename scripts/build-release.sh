@@ -52,7 +52,7 @@ export RELEASE_COMPAT_O=$REPO/$SCRATCH/compat.o RELEASE_LIBSTDCXX=$LIBSTDCXX
 python3 -m ziglang cc -target x86_64-linux-gnu.$GLIBC_FLOOR -O2 -c scripts/release/compat.c \
     -DNODE_RECONFIG_BUILD="\"commit $COMMIT, glibc >= $GLIBC_FLOOR\"" -o "$RELEASE_COMPAT_O"
 
-SWIFT_FLAGS=(-c release --static-swift-stdlib --scratch-path "$SCRATCH"
+SWIFT_FLAGS=(-c release --product node-reconfig --static-swift-stdlib --scratch-path "$SCRATCH"
              -Xswiftc -tools-directory -Xswiftc "$REPO/scripts/release")
 BIN=$(swift build "${SWIFT_FLAGS[@]}" --show-bin-path)/node-reconfig
 # SwiftPM does not know compat.o is an input of the link: remove the binary so it links again.
