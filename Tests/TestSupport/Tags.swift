@@ -4,8 +4,8 @@
 import Testing
 
 extension Tag {
-    /// Tests that take many seconds (the migration rehearsal, injected system-call failures over
-    /// whole runs): `swift test --skip .slow` leaves them out of a quick run.
+    /// Tests that take many seconds (injected system-call failures over whole runs, the migration
+    /// rehearsal): a tag-aware runner can leave them out of a quick run.
     @Tag public static var slow: Self
 }
 #endif
