@@ -52,12 +52,14 @@ export RELEASE_COMPAT_O=$REPO/$SCRATCH/compat.o RELEASE_LIBSTDCXX=$LIBSTDCXX
 python3 -m ziglang cc -target x86_64-linux-gnu.$GLIBC_FLOOR -O2 -c scripts/release/compat.c \
     -DNODE_RECONFIG_BUILD="\"commit $COMMIT, glibc >= $GLIBC_FLOOR\"" -o "$RELEASE_COMPAT_O"
 
-# -disable-incremental-llvm-codegen: otherwise each object carries a hash of its LLVM module in
-# .swift_modhash, and that hash covers the source paths, so two checkouts in different folders
-# gave different binaries.
+# The checkout's path must not reach the binary, or two checkouts in different folders give
+# different bytes: -disable-incremental-llvm-codegen drops .swift_modhash's hashes of each LLVM
+# module (which cover the source paths), and -file-prefix-map the paths in the debug info, which
+# strip removes but which the linker's build-id was computed over.
 SWIFT_FLAGS=(-c release --product node-reconfig --static-swift-stdlib --scratch-path "$SCRATCH"
              -Xswiftc -tools-directory -Xswiftc "$REPO/scripts/release"
-             -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen)
+             -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
+             -Xswiftc -file-prefix-map -Xswiftc "$REPO=.")
 BIN=$(swift build "${SWIFT_FLAGS[@]}" --show-bin-path)/node-reconfig
 # SwiftPM does not know compat.o is an input of the link: remove the binary so it links again.
 rm -f "$BIN"
