@@ -49,7 +49,7 @@ LIBSTDCXX=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
 export ZIG_GLOBAL_CACHE_DIR=$REPO/$SCRATCH/zig-cache ZIG_LOCAL_CACHE_DIR=$REPO/$SCRATCH/zig-cache
 mkdir -p "$SCRATCH" "$OUT"
 export RELEASE_COMPAT_O=$REPO/$SCRATCH/compat.o RELEASE_LIBSTDCXX=$LIBSTDCXX
-python3 -m ziglang cc -target x86_64-linux-gnu.$GLIBC_FLOOR -O2 -c scripts/release/compat.c \
+python3 -m ziglang cc -target x86_64-linux-gnu.$GLIBC_FLOOR -O2 -g0 -c scripts/release/compat.c \
     -DNODE_RECONFIG_BUILD="\"commit $COMMIT, glibc >= $GLIBC_FLOOR\"" -o "$RELEASE_COMPAT_O"
 
 # The checkout's path must not reach the binary, or two checkouts in different folders give
