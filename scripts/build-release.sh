@@ -54,8 +54,8 @@ python3 -m ziglang cc -target x86_64-linux-gnu.$GLIBC_FLOOR -O2 -g0 -c scripts/r
 
 # The checkout's path must not reach the binary, or two checkouts in different folders give
 # different bytes: -disable-incremental-llvm-codegen drops .swift_modhash's hashes of each LLVM
-# module (which cover the source paths), and -file-prefix-map the paths in the debug info, which
-# strip removes but which the linker's build-id was computed over.
+# module (which cover the source paths), and -file-prefix-map the paths in the debug info (the
+# link drops the debug info before it computes the build-id, see scripts/release/clang).
 SWIFT_FLAGS=(-c release --product node-reconfig --static-swift-stdlib --scratch-path "$SCRATCH"
              -Xswiftc -tools-directory -Xswiftc "$REPO/scripts/release"
              -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
