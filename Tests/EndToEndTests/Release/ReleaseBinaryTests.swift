@@ -65,6 +65,10 @@ struct ReleaseBinaryTests {
         #expect(symbols.count > 50, "objdump -T found only \(symbols.count) glibc symbols")
         let newer = symbols.filter { Release.glibcFloor.lexicographicallyPrecedes($0.version) }
         #expect(newer.isEmpty, "needs a glibc newer than 2.17: \(newer.map { "\($0.symbol)@GLIBC_\($0.version.map(String.init).joined(separator: "."))" }.joined(separator: ", "))")
+        // Nor a named version a 2.17 loader lacks (GLIBC_ABI_DT_RELR: packed relocations, 2.36).
+        let references = try Release.run(["objdump", "-p", Release.binary]).output
+        let named = Set(references.matches(of: #/GLIBC_[A-Z][A-Z_]*/#).map { String($0.output) })
+        #expect(named.isEmpty, "the binary needs \(named.sorted())")
     }
 
     @Test("NEEDED lists only the C library's parts: no libstdc++, libgcc_s or Swift runtime")
