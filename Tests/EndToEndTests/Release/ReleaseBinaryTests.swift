@@ -86,8 +86,9 @@ struct ReleaseBinaryTests {
         let pattern = #"^node-reconfig ([0-9]+\.[0-9]+\.[0-9]+) \(commit ([0-9a-f]{7})(-dirty)?, glibc >= 2\.17\)\n$"#
         let match = try #require(output.wholeMatch(of: try Regex(pattern)), "--version printed \(output)")
         #expect(match.output[1].substring.map(String.init) == Version.number)
-        // The commit baked in is the one checked out (CI builds the release from it).
-        if let git = ChildProcess.locate("git"),
+        // The commit baked in is the one checked out. Only in CI, which builds the release from
+        // this checkout just before: elsewhere .build/release-static may be from an older commit.
+        if Release.isCI, let git = ChildProcess.locate("git"),
            let head = try? Subprocess.run([git, "-C", BinaryRun.packageRoot.path, "rev-parse", "--short=7", "HEAD"]),
            head.status == 0 {
             #expect(match.output[2].substring.map(String.init) == head.output.trimmingCharacters(in: .whitespacesAndNewlines))
