@@ -16,11 +16,12 @@ struct BinaryRun {
 
     static let packageRoot: URL = Corpus.packageRoot
 
-    /// `.build/debug/node-reconfig`, or a failure saying to build it first.
+    /// `BuiltBinary.path` (`NODE_RECONFIG_BIN`, else `.build/debug/node-reconfig`), or a failure
+    /// saying to build it first.
     static func binary() throws -> String {
-        let path = packageRoot.appendingPathComponent(".build/debug/node-reconfig").path
+        let path = BuiltBinary.path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            Issue.record("\(path) is missing: run `swift build` first")
+            Issue.record("\(path) is missing: \(BuiltBinary.howToBuild)")
             throw CancellationError()
         }
         return path
