@@ -59,7 +59,7 @@ struct SyscallFallbackTests {
         let log = node.scratch + "/strace-\(UUID().uuidString).log"
         let set = calls.joined(separator: ",")
         let result = try Subprocess.run([strace, "-f", "-qq", "-o", log, "-e", "trace=\(set)", "-e", "inject=\(set):error=ENOSYS",
-                                         try BinaryRun.binary()] + arguments, timeout: 300)
+                                         try BinaryRun.requireBinary()] + arguments, timeout: 300)
         var injected: [String: Int] = [:]
         for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") where line.hasSuffix("(INJECTED)") {
             if let name = callName(line) { injected[name, default: 0] += 1 }
@@ -84,7 +84,7 @@ struct SyscallFallbackTests {
         for arguments in [apply, apply, ["rollback", "--root", node.root, "--no-restart"]] {
             let log = node.scratch + "/survey.log"
             let run = try Subprocess.run([strace, "-f", "-qq", "-o", log, "-e", "trace=\(known.joined(separator: ","))",
-                                          try BinaryRun.binary()] + arguments, timeout: 300)
+                                          try BinaryRun.requireBinary()] + arguments, timeout: 300)
             try #require(run.status == 0, "\(run)")
             for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
                 if let name = callName(line), known.contains(name) { seen.insert(name) }
