@@ -5,7 +5,7 @@ import Testing
 
 /// The packages `scripts/build-release.sh` writes, installed the way an operator would, into
 /// scratch roots: `dpkg -i --root`, `rpm -i --root --dbpath --nodeps`, `tar -x`.
-@Suite("Release packages: .deb, .rpm and tarball install the same binary, module and playbook",
+@Suite("Release packages: .deb, .rpm and tarball install the same binary, module and playbook", .tags(.slow), .notInQuickRun,
        .enabled(if: Release.shouldRun, "needs scripts/build-release.sh's packages in .build/release-static"))
 struct ReleasePackageTests {
     /// Every path a package installs (directories end in `/`), as `/usr/…`.

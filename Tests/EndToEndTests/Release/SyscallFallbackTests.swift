@@ -10,7 +10,7 @@ import Testing
 /// (`--no-restart --skip-preflight`), runs again (nothing to do) and rolls back; each step must
 /// give exactly the expected bytes. `scripts/release/syscall-survey.sh` lists the calls made.
 @Suite("Kernel 3.10: every system call newer than 3.10 fails with ENOSYS, and apply, re-run and rollback give the same bytes",
-       .tags(.slow))
+       .tags(.slow), .notInQuickRun)
 struct SyscallFallbackTests {
     /// x86_64 system calls added after Linux 3.10 (the release that added each in the comment of
     /// scripts/release/syscall-survey.sh).
