@@ -102,10 +102,10 @@ struct JSONPythonOracleTests {
     static let fixtureFiles = Corpus.fixtures { $0.hasPrefix("formats/json/") || $0.hasPrefix("invalid/json/") }
     static let corpusFiles = Corpus.files { $0.hasSuffix(".json") || $0.hasPrefix("8-calico-skydns/") }
 
-    /// `python3` reading `bytes` the way JSON readers do: strict (no control characters in
-    /// strings), no NaN/Infinity, duplicate keys refused (Python itself keeps the last one;
-    /// node-reconfig refuses them, and so does this check), no BOM. True when it accepts.
-    static func pythonAccepts(_ bytes: [UInt8]) throws -> Bool {
+    /// `python3` reading each of `texts` the way JSON readers do: strict (no control characters
+    /// in strings), no NaN/Infinity, duplicate keys refused (Python itself keeps the last one;
+    /// node-reconfig refuses them, and so does this check), no BOM. One run for all of them.
+    static func pythonAccepts(_ texts: [[UInt8]]) throws -> [Bool] {
         let script = """
             import json, sys
             def pairs(p):
@@ -113,15 +113,27 @@ struct JSONPythonOracleTests {
                 if len(keys) != len(set(keys)): raise ValueError("duplicate key")
                 return dict(p)
             def constant(c): raise ValueError("not JSON: " + c)
-            json.loads(sys.stdin.buffer.read().decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant)
+            for line in sys.stdin.buffer.read().split(b"\\n"):
+                if not line: continue
+                try:
+                    json.loads(bytes.fromhex(line[1:].decode()).decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant)
+                    print(1)
+                except Exception:
+                    print(0)
             """
-        let result = try Subprocess.run(["python3", "-c", script], stdin: Data(bytes))
-        return result.status == 0
+        let input = texts.map { "x" + $0.map { String(format: "%02x", $0) }.joined() + "\n" }.joined()
+        let result = try Subprocess.run(["python3", "-c", script], stdin: Data(input.utf8))
+        try #require(result.status == 0, "\(result)")
+        let answers = result.output.split(separator: "\n").map { $0 == "1" }
+        try #require(answers.count == texts.count)
+        return answers
     }
 
-    static var python3Available: Bool {
-        (try? Subprocess.run(["python3", "-c", "pass"]).status) == 0
+    static func pythonAccepts(_ bytes: [UInt8]) throws -> Bool {
+        try pythonAccepts([bytes])[0]
     }
+
+    static let python3Available: Bool = (try? Subprocess.run(["python3", "-c", "pass"]).status) == 0
 
     @Test("every JSON fixture, valid and invalid: we accept it exactly when python3 does", arguments: fixtureFiles)
     func fixtures(_ path: String) throws {
