@@ -57,6 +57,18 @@ struct LoadBalancerPoolTests {
         #expect(error.line == 2 && error.message.contains("comment"), "\(error)")
     }
 
+    @Test("a copied line leaves the first server's trailing comment behind; the kept line keeps it", arguments: [
+        ("backend kube\n  server m1 10.0.0.1:6443 check   # first master\n",
+         "backend kube\n  server m1 10.0.0.1:6443 check   # first master\n  server apiserver-10-0-0-2 10.0.0.2:6443 check\n"),
+        ("stream { upstream kube {\n  server 10.0.0.1:6443 weight=2; # first master\n} }\n",
+         "stream { upstream kube {\n  server 10.0.0.1:6443 weight=2; # first master\n  server 10.0.0.2:6443 weight=2;\n} }\n"),
+    ])
+    func copiedComment(_ text: String, _ expected: String) throws {
+        let source = try SourceText(bytes: Array(text.utf8))
+        let config: any LoadBalancerConfig = text.hasPrefix("backend") ? try HAProxyConfig(source) : try NginxConfig(source)
+        #expect(try source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.1:6443", "10.0.0.2:6443"])).string == expected)
+    }
+
     @Test("a server spanning lines is drained after its last parameter")
     func multiLineDrain() throws {
         let config = try nginx("stream { upstream kube {\n  server 10.0.0.1:6443\n     weight=2;\n} }\n")
