@@ -58,6 +58,8 @@ struct EnvShellFormsTests {
         #expect(flag.value == ValueToken(text: "http://10.61.0.10:8080", line: 12, range: 27..<49))
         let patched = try env.source.applying([flag.value.patch(with: Self.newMaster)])
         #expect(patched.lines[12].text == #"KUBE_PROXY_ARGS='--master="http://10.99.0.1:8080" --proxy-mode=iptables'"#)
+        let again = try #require(try EnvFile(patched).assignments(of: "KUBE_PROXY_ARGS").first)
+        #expect(FlagEdit.scanner.scan(again.shellWords).first { $0.name == "master" }?.value.text == Self.newMaster)
     }
 
     @Test("a quoted value over lines without '\\': each word verbatim on its line")
