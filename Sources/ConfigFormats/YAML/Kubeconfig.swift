@@ -23,12 +23,21 @@ public struct Kubeconfig: Sendable {
     /// 0-based lines holding the values of secret keys (anywhere in the file).
     public let secretLines: [Int]
 
-    /// Reads `source` as JSON when it opens with `{` (as kubectl does), else as YAML.
+    /// Reads `source` as JSON when it opens with `{` or `[`, else as YAML. kubectl reads both
+    /// through YAML, so a flow-style YAML file that is not strict JSON (`{kind: Config, …}`) is
+    /// read as YAML; when neither reads it, the JSON reader's refusal is given.
     public init(_ source: SourceText) throws(FormatError) {
-        if JSONDocument.looksLike(source) {
-            try self.init(json: JSONDocument(source))
-        } else {
+        guard JSONDocument.looksLike(source) else {
             try self.init(document: YAMLDocument(source))
+            return
+        }
+        do {
+            try self.init(json: JSONDocument(source))
+        } catch let jsonError {
+            guard let document = try? YAMLDocument(source), document.documents.allSatisfy(\.isMapping) else {
+                throw jsonError
+            }
+            try self.init(document: document)
         }
     }
 

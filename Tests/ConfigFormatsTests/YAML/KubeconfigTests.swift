@@ -118,6 +118,16 @@ struct KubeconfigTests {
         #expect(Kubeconfig.looksLike(kubeconfig.source))
     }
 
+    @Test("a file opening with '{' that is YAML but not JSON is read as YAML, as kubectl does; one neither reads gets the JSON refusal")
+    func flowRootNotJSON() throws {
+        let yaml = try Kubeconfig(SourceText(bytes: Array("{kind: Config, clusters: [{name: a,\n  cluster: {server: \"https://10.0.0.1:6443\"}}]}\n".utf8)))
+        #expect(yaml.json == nil && yaml.clusters.map { $0.server?.text } == ["https://10.0.0.1:6443"])
+        #expect(yaml.clusters.first?.server?.line == 1)
+        let duplicate = "{\"kind\": \"Config\",\n \"clusters\": [{\"name\": \"a\", \"name\": \"b\"}]}\n"
+        let error = try #require(throws: FormatError.self) { try Kubeconfig(SourceText(bytes: Array(duplicate.utf8))) }
+        #expect(error.line == 2 && error.message.contains("duplicate key"), "\(error)")
+    }
+
     @Test("server: | keeps a final line break (kubectl reads it so): exposed, refused with the reason and the line")
     func blockScalarClip() throws {
         let kubeconfig = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/block-scalar-clip.kubeconfig"))
