@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// node-reconfig as an Ansible binary module: called with the path of a JSON arguments file,
 /// it runs `apply` (or `plan` in check mode) in-process and prints Ansible's result JSON.
 public enum AnsibleModule {
@@ -13,14 +9,13 @@ public enum AnsibleModule {
     public static func isModuleInvocation(_ arguments: [String]) -> Bool {
         guard arguments.count == 1, let path = arguments.first, !path.isEmpty, !path.hasPrefix("-"),
               !commands.contains(path) else { return false }
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return Platform.isRegularFile(path)
     }
 
     /// Reads the arguments file, runs node-reconfig through `invoke`, prints the result JSON on
     /// stdout. Returns 0, or 1 when the result says `failed`. `uid` is the user the module runs
     /// as: a failure for lack of privileges when it is not root says to use `become`.
-    public static func run(argumentsFile: String, context: Context, uid: UInt32 = geteuid(),
+    public static func run(argumentsFile: String, context: Context, uid: UInt32 = Platform.effectiveUserID,
                            invoke: ([String]) -> (exitCode: Int32, stdout: String, stderr: String)) -> Int32 {
         var result: [String: JSONValue]
         do throws(AnsibleModuleError) {
@@ -56,5 +51,22 @@ public enum AnsibleModule {
             throw AnsibleModuleError("the module arguments file \(path) is not a JSON object (is the module installed as a binary or WANT_JSON module?)")
         }
         return Dictionary(pairs, uniquingKeysWith: { _, last in last })
+    }
+}
+
+extension AnsibleModule {
+    /// What to tell the operator when a module run failed for lack of privileges.
+    ///
+    /// node-reconfig rewrites root-owned files, keeps root-only backups and restarts services, so
+    /// the module must run as root. Ansible usually logs in as an unprivileged user; without
+    /// `become`, the run fails on a raw `Permission denied`. When the run failed, was not root
+    /// (`uid` is not 0), and its message or stderr says `Permission denied` or `Operation not
+    /// permitted`, the message gets what to do appended. Otherwise nil (the message stays as it is).
+    static func privilegeMessage(message: String, stderr: String, uid: UInt32) -> String? {
+        guard uid != 0 else { return nil }
+        let markers = ["Permission denied", "Operation not permitted"]
+        guard markers.contains(where: { message.contains($0) || stderr.contains($0) }) else { return nil }
+        return "\(message) (node_reconfig ran as uid \(uid), not root: add `become: true` to the play or task, "
+            + "or run ansible-playbook with --become, or log in as root)"
     }
 }

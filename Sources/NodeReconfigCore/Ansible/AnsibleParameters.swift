@@ -1,32 +1,50 @@
-/// The options the Ansible module accepts: every option of `apply`, by its long name with `_`
-/// for `-`, and how each becomes a command-line flag.
+/// The options the Ansible module accepts: every option of `apply` in `OptionSpec.table` (but
+/// `--json`, which the module always passes), by its long name with `_` for `-`, and how each
+/// becomes a command-line flag.
 public enum AnsibleParameters {
-    enum Kind { case string, commaList, repeated, number, flag }
+    enum Kind: Equatable { case string, commaList, repeated, number, flag }
 
-    static let kinds: [String: Kind] = [
-        "master": .string, "etcd": .commaList, "etcd_members": .commaList, "apiservers": .commaList,
-        "drain": .commaList, "old_master": .commaList, "only": .commaList, "file": .repeated,
-        "root": .string, "lb_pool": .string, "backup_dir": .string, "service_cmd": .string,
-        "probe": .repeated, "keep_backups": .number, "health_timeout": .number, "settle": .number,
-        "no_restart": .flag, "skip_preflight": .flag, "dry_run": .flag,
-    ]
+    /// The option behind the parameter `name`, from the table; nil when there is none.
+    static func option(_ name: String) -> OptionSpec? {
+        OptionSpec.table.first { $0.ansibleParameter == name }
+    }
+
+    /// How a parameter's JSON value is read: from the option's value syntax.
+    static func kind(of spec: OptionSpec) -> Kind {
+        switch spec.value {
+        case nil: return .flag
+        case _ where spec.repeatable: return .repeated
+        case .list?: return .commaList
+        case .number?: return .number
+        case .single?: return .string
+        }
+    }
 
     /// The names, sorted, as Ansible lists them.
-    public static var supported: [String] { kinds.keys.sorted() }
+    public static var supported: [String] { OptionSpec.table.compactMap(\.ansibleParameter).sorted() }
+
+    /// `rollout.yml`'s `node_reconfig:` arguments, in table order: parameter and the play
+    /// variable that fills it (`master: "{{ new_master | default(omit) }}"`).
+    static var playbookArguments: [(parameter: String, variable: String)] {
+        OptionSpec.accepted(by: .apply).compactMap { spec in
+            guard let parameter = spec.ansibleParameter, let variable = spec.playbookVariable else { return nil }
+            return (parameter, variable)
+        }
+    }
 
     /// The node-reconfig flags for the module's arguments (`_ansible_*` keys are ignored here).
     /// Throws Ansible's usual message for unknown names and a plain one for wrong types.
     public static func flags(from arguments: [String: JSONValue]) throws(AnsibleModuleError) -> [String] {
-        let unknown = arguments.keys.filter { !$0.hasPrefix("_ansible_") && kinds[$0] == nil }.sorted()
+        let unknown = arguments.keys.filter { !$0.hasPrefix("_ansible_") && option($0) == nil }.sorted()
         guard unknown.isEmpty else {
             throw AnsibleModuleError("Unsupported parameters for (node_reconfig) module: \(unknown.joined(separator: ", ")). "
                                      + "Supported parameters include: \(supported.joined(separator: ", ")).")
         }
         var flags: [String] = []
         for name in supported {
-            guard let value = arguments[name], let kind = kinds[name], !value.isNull else { continue }
-            let flag = "--" + name.replacing("_", with: "-")
-            switch kind {
+            guard let value = arguments[name], let spec = option(name), !value.isNull else { continue }
+            let flag = spec.flag
+            switch kind(of: spec) {
             case .string:
                 guard let text = value.stringValue else { throw typeError(name, "a string") }
                 flags.append("\(flag)=\(text)")

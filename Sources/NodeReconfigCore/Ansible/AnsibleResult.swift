@@ -28,11 +28,14 @@ enum AnsibleResult {
         return result
     }
 
-    /// node-reconfig's own message; for a failure without one, its stderr.
+    /// node-reconfig's own message; for a failure without one, its stderr. A run that rolled
+    /// back (exit 3, `rolled_back`) says `Rollback finished` in it, so that the task's one line
+    /// tells the operator that the node is whole again.
     private static func message(report: JSONValue?, exitCode: Int32, stderr: String, succeeded: Bool, changed: Bool) -> String {
         if let text = report?["message"]?.stringValue, !text.isEmpty {
-            if exitCode == 3, !text.contains("Rollback finished"), stderr.contains("Rollback finished") {
-                return text + " (Rollback finished)"
+            let undone = TransactionResult.Undo.finished.description
+            if exitCode == ExitCode.rolledBack.code, report?["rolled_back"]?.boolValue == true, !text.hasSuffix(undone) {
+                return "\(text) (\(undone))"
             }
             return text
         }

@@ -1,10 +1,14 @@
 /// Parses `node-reconfig`'s command line (SPEC "Commands", "Options", "Values").
 ///
 /// `--flag=value` and `--flag value` are both accepted; `--help`/`-h` anywhere (before `--`)
-/// asks for the command's help; an option the command does not take is refused.
+/// asks for the command's help; an option the command does not take is refused. The options are
+/// those of `OptionSpec.table`.
 public enum CLIParser {
-    /// Parses `arguments` (without argv[0]) into a validated `Invocation`.
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+    /// Parses `arguments` (without argv[0]) into a validated `Invocation`. `currentDirectory` is
+    /// asked only to make a relative `--root` absolute (`Context.fileSystem.currentDirectory`).
+    public static func parse(_ arguments: [String],
+                             currentDirectory: () throws(SystemError) -> String = CLIParser.unknownCurrentDirectory)
+        throws(UsageError) -> Invocation {
         var args = arguments[...]
         var command = CommandName.apply
         if let first = args.first, !first.hasPrefix("-") {
@@ -38,7 +42,12 @@ public enum CLIParser {
         } catch {
             throw UsageError(error, command: command)
         }
-        return try finish(command, options: options, positionals: positionals)
+        return try finish(command, options: options, positionals: positionals, currentDirectory: currentDirectory)
+    }
+
+    /// The default for callers without a file system: a relative `--root` is refused (ENOSYS).
+    public static func unknownCurrentDirectory() throws(SystemError) -> String {
+        throw SystemError("getcwd", ".", 38)
     }
 
     /// Splits the words into (option, value) pairs and positionals, refusing unknown options,
@@ -61,7 +70,9 @@ public enum CLIParser {
             let body = word.hasPrefix("--") ? word.dropFirst(2) : word.dropFirst()
             let name = String(body.prefix { $0 != "=" })
             let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
-            guard word.hasPrefix("--"), let spec = OptionSpec.named(name) else {
+            // The command's own option by that name, else node-reconfig's (named in the refusal).
+            let known = OptionSpec.named(name, for: command) ?? OptionSpec.table.first { $0.name == name && !$0.commands.contains(.fanout) }
+            guard word.hasPrefix("--"), let spec = known else {
                 throw unknownOption(word.prefix { $0 != "=" }, command: command)
             }
             guard spec.commands.contains(command) else {
@@ -102,8 +113,10 @@ public enum CLIParser {
         return UsageError("Unknown option '\(word)'", hint: hint.map { "Did you mean '\($0)'?" }, command: command)
     }
 
-    /// Positionals, per-command requirements, and `plan` = `apply --dry-run`.
-    static func finish(_ command: CommandName, options: Options, positionals: [String]) throws(UsageError) -> Invocation {
+    /// The one place options are finished: positionals, per-command requirements, `--root` made
+    /// absolute, and `plan` = `apply --dry-run`.
+    static func finish(_ command: CommandName, options: Options, positionals: [String],
+                       currentDirectory: () throws(SystemError) -> String) throws(UsageError) -> Invocation {
         var options = options
         switch command {
         case .help:
@@ -130,6 +143,11 @@ public enum CLIParser {
                 throw UsageError("Give at least one target: --master, --etcd, --etcd-members, --apiservers or --drain", command: command)
             }
             if command == .plan { options.dryRun = true }
+        }
+        do {
+            options.root = try Options.absoluteRoot(options.root, currentDirectory: currentDirectory)
+        } catch {
+            throw UsageError(error, command: command)
         }
         return Invocation(action: .run(command), options: options)
     }

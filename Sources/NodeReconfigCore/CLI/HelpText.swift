@@ -1,29 +1,44 @@
-/// Help in swift-argument-parser's layout (OVERVIEW:, USAGE:, ARGUMENTS:, OPTIONS:, SUBCOMMANDS:).
-public enum HelpText {
+/// Help in swift-argument-parser's layout (OVERVIEW:, USAGE:, ARGUMENTS:, one section per option
+/// group, OPTIONS:, SUBCOMMANDS:), every option row read from `OptionSpec.table`.
+enum HelpText {
     /// The full help for `command`; nil (or `.help`) gives the top-level overview.
-    public static func text(for command: CommandName?) -> String {
+    static func text(for command: CommandName?) -> String {
         guard let command, command != .help else { return overview() }
         var out = wrap(summary(command), after: "OVERVIEW: ", indent: 0) + "\n\n"
-        if let details = details(command) { out += wrap(details, after: "", indent: 0) + "\n\n" }
+        if let details = details(command) { out += details + "\n\n" }
         out += wrap(shortUsage(for: command), after: "USAGE: ", indent: 7) + "\n\n"
-        if command == .rollback {
-            out += "ARGUMENTS:\n" + row("<id>", "The backup set to restore (default: the newest). See 'node-reconfig backups'.") + "\n"
+        if let arguments = arguments(command) { out += "ARGUMENTS:\n" + arguments + "\n" }
+        let accepted = OptionSpec.accepted(by: command)
+        for group in OptionSpec.Group.allCases {
+            let rows = accepted.filter { $0.group == group }.map { row($0.label, $0.helpWithDefault) }
+            if !rows.isEmpty { out += group.rawValue + ":\n" + rows.joined() + "\n" }
         }
         out += "OPTIONS:\n"
-        if command == .fanout {
-            out += row("--hosts <file|h1,h2>", "Hosts to run on: a file (one per line) or a comma-joined list.")
-            out += row("<options>", "--parallel, --batch, --max-failures, --timeout, --ssh, --sudo, --remote-bin, --copy-binary, --report, --retry-failed.")
-            out += row("-- <flags>", "The apply flags run on every host (with --json).")
-        } else {
-            for spec in OptionSpec.accepted(by: command) { out += row(spec.label, spec.help) }
-        }
-        out += row("--version", "Show the version.")
+        // fanout reads its own words: `--version` is not one of them.
+        if command != .fanout { out += row("--version", "Show the version.") }
         out += row("-h, --help", "Show help information.")
+        if command == .fanout {
+            out += "\n" + wrap("RESULTS: changed, unchanged, pending (plan), detected (detect), rolled-back, failed, "
+                              + "unreachable, timeout, skipped. Progress goes to stderr, the table to stdout.", after: "", indent: 0)
+            out += "\n\n" + wrap("EXIT CODES: 0 every host succeeded; 1 bad input, nothing was run; 2 (plan) every host "
+                                + "succeeded and some have pending changes; 3 at least one host did not succeed.", after: "", indent: 0) + "\n"
+        }
         return out
     }
 
+    /// The ARGUMENTS section's rows, for the commands that take any.
+    static func arguments(_ command: CommandName) -> String? {
+        switch command {
+        case .rollback: return row("<id>", "The backup set to restore (default: the newest). See 'node-reconfig backups'.")
+        case .fanout:
+            return row("-- <flags>", "The options of 'node-reconfig apply' (or plan, detect) for every host, passed "
+                       + "as given, with --json added. See 'node-reconfig help apply'.")
+        default: return nil
+        }
+    }
+
     /// The one-line usage shown under `USAGE:` and in error messages.
-    public static func shortUsage(for command: CommandName?) -> String {
+    static func shortUsage(for command: CommandName?) -> String {
         let tool = "node-reconfig"
         switch command {
         case nil, .help?:
@@ -35,7 +50,7 @@ public enum HelpText {
         case .detect?: return "\(tool) detect [--root=DIR] [--only=COMPONENT,...] [--file=KIND:PATH ...] [--json]"
         case .rollback?: return "\(tool) rollback [<id>] [--root=DIR] [--backup-dir=DIR] [<options>]"
         case .backups?: return "\(tool) backups [--root=DIR] [--backup-dir=DIR] [--json]"
-        case .fanout?: return "\(tool) fanout --hosts=FILE|H1,H2 [<options>] -- FLAGS..."
+        case .fanout?: return "\(tool) fanout [plan|detect] --hosts=FILE|H1,H2 [<options>] -- FLAGS..."
         }
     }
 
@@ -54,10 +69,15 @@ public enum HelpText {
     static func details(_ command: CommandName) -> String? {
         switch command {
         case .apply, .plan:
-            return "Give at least one target flag. Lists are comma-joined, in the order given; URLs need "
+            return wrap("Give at least one target flag. Lists are comma-joined, in the order given; URLs need "
                 + "http:// or https://. Loopback values (a node-local load balancer) and variable references "
                 + "are left as they are. Exit codes: 0 done, 1 refused (nothing changed), 2 changes pending "
-                + "(plan), 3 rolled back, 4 rollback incomplete."
+                + "(plan), 3 rolled back, 4 rollback incomplete.", after: "", indent: 0)
+        case .fanout:
+            let modes = row("fanout -- FLAGS", "Runs 'node-reconfig apply FLAGS --json' on every host.")
+                + row("fanout plan -- FLAGS", "The same as a dry run ('node-reconfig plan'): nothing changes.")
+                + row("fanout detect", "An inventory: 'node-reconfig detect --json' on every host.")
+            return String(modes.dropLast())
         default: return nil
         }
     }

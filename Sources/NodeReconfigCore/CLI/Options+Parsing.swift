@@ -1,28 +1,19 @@
 extension Options {
-    /// Sets the option `spec` from its raw value (empty for booleans), validating it.
+    /// Sets the option `spec` from its raw value (empty for switches), checked by the table's
+    /// destination. A fanout option has no place here (the CLI parser never hands one over).
     mutating func set(_ spec: OptionSpec, _ value: String) throws(ValueError) {
-        let flag = spec.flag
-        switch spec.name {
-        case let name where Targets.flagNames.contains(name):
-            try targets.set(name, to: value)
-        case "root": root = try Options.directory(value, flag: flag, absolute: false)
-        case "backup-dir": backupDir = try Options.directory(value, flag: flag, absolute: true)
-        case "only": only = try Options.components(value, flag: flag)
-        case "file": files.append(try Options.file(value, flag: flag))
-        case "dry-run": dryRun = true
-        case "no-restart": noRestart = true
-        case "json": json = true
-        case "skip-preflight": skipPreflight = true
-        case "keep-backups": keepBackups = try ValueSyntax.integer(value, flag: flag, range: 0...10_000, unit: "backup sets")
-        case "health-timeout": healthTimeout = try ValueSyntax.integer(value, flag: flag, range: 1...3_600, unit: "seconds")
-        case "settle": settle = try ValueSyntax.integer(value, flag: flag, range: 0...3_600, unit: "seconds")
-        case "probe": probes.append(try Options.probe(value, flag: flag))
-        case "service-cmd":
-            if value.isEmpty { throw ValueError(flag: flag, value: value, "is empty; give a program such as /usr/local/bin/svc") }
-            if value.contains("\0") { throw ValueError(flag: flag, value: value, "contains a NUL byte") }
-            serviceCommand = value
-        default: throw ValueError(flag: flag, value: value, "is not handled by this command")
+        switch spec.destination {
+        case .target(let set): try set(&targets, value, spec.flag)
+        case .option(let set): try set(&self, value, spec.flag)
+        case .fanout: throw ValueError(flag: spec.flag, value: value, "is an option of 'fanout'")
         }
+    }
+
+    /// `--service-cmd`: a program, run as PROGRAM ACTION [SERVICE].
+    static func program(_ value: String, flag: String) throws(ValueError) -> String {
+        if value.isEmpty { throw ValueError(flag: flag, value: value, "is empty; give a program such as /usr/local/bin/svc") }
+        if value.contains("\0") { throw ValueError(flag: flag, value: value, "contains a NUL byte") }
+        return value
     }
 
     static func directory(_ value: String, flag: String, absolute: Bool) throws(ValueError) -> String {
@@ -30,6 +21,21 @@ extension Options {
         if value.contains("\0") || value.contains("\n") { throw ValueError(flag: flag, value: value, "contains a NUL or newline") }
         if absolute, !value.hasPrefix("/") { throw ValueError(flag: flag, value: value, "is not an absolute path (it lives under --root)") }
         return value
+    }
+
+    /// `--root` made absolute, once, when the options are finished: a relative DIR is taken
+    /// from the current directory (`.` segments dropped; `..` kept for the kernel to resolve).
+    /// An absolute DIR is kept as given.
+    static func absoluteRoot(_ root: String, currentDirectory: () throws(SystemError) -> String) throws(ValueError) -> String {
+        guard !root.hasPrefix("/") else { return root }
+        let base: String
+        do {
+            base = try currentDirectory()
+        } catch {
+            throw ValueError(flag: "--root", value: root, "is relative and the current directory cannot be read (\(error)); give an absolute path")
+        }
+        let parts = (base + "/" + root).split(separator: "/").filter { $0 != "." }
+        return "/" + parts.joined(separator: "/")
     }
 
     static func components(_ value: String, flag: String) throws(ValueError) -> [String] {

@@ -6,7 +6,7 @@ public struct CatalogEntry: Sendable, Equatable {
     public var kind: FileKind
     /// What it configures: `kubelet`, `kube-proxy`, `flanneld`, `etcd`, `kube-apiserver`,
     /// `kube-controller-manager`, `kube-scheduler`, `load-balancer`, `kubectl`, `kubernetes`.
-    public var component: String
+    public var component: Component
     /// Services to restart (or reload, for load balancers) when the file changed. Services that
     /// are not active before the run are never started, so listing a service a deployment style
     /// does not use is harmless.
@@ -14,7 +14,7 @@ public struct CatalogEntry: Sendable, Equatable {
     /// The deployment style the path comes from, for `detect` and the README.
     public var origin: String
 
-    public init(_ path: String, _ kind: FileKind, _ component: String, services: [String], origin: String) {
+    public init(_ path: String, _ kind: FileKind, _ component: Component, services: [String], origin: String) {
         self.path = path
         self.kind = kind
         self.component = component

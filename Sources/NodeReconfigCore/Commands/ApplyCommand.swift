@@ -1,8 +1,14 @@
-/// `node-reconfig [apply]`: the switch-over. Preflight, restore any crashed run, plan everything
-/// in memory (refusing before any write), then the transaction: backup, atomic writes,
-/// validation, restarts, health gate, rollback on failure.
-public enum ApplyCommand {
-    public static func run(_ options: Options, context: Context) -> Int32 {
+/// `node-reconfig [apply]`: the switch-over. Preflight, then under one lock: restore any crashed
+/// run, plan everything in memory (refusing before any write), then the transaction: backup,
+/// atomic writes, validation, restarts, health gate, rollback on failure.
+public struct ApplyCommand: Sendable {
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run(_ context: Context) -> ExitCode {
         // A --service-cmd that cannot run would read every service as inactive, so nothing would
         // be restarted and the run would "succeed" with the old config still loaded.
         if !options.noRestart, let program = options.serviceCommand, context.processes.locate(program) == nil {
@@ -15,31 +21,27 @@ public enum ApplyCommand {
             return Refusal.report(error, options: options, context: context)
         }
         // From here on a Ctrl-C, SIGTERM or SIGHUP only sets a flag: a crashed run being restored
-        // below is never cut off half way, and the transaction rolls back on it.
+        // is never cut off half way, and the transaction rolls back on it.
         Signals.install()
         let transaction = Transaction(options: TransactionOptions(options), context: context)
-
-        // A crashed run's files are restored before we read anything.
-        let recovery = transaction.recoverUnfinished()
-        if recovery.outcome == .refused || recovery.outcome == .failed {
-            return report(recovery, plan: nil, options: options, context: context)
-        }
-        for message in recovery.messages { context.output.standardError(message + "\n") }
-
-        let plan: NodePlan
+        var plan: NodePlan?
+        let result: TransactionResult
         do {
-            plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+            result = try transaction.apply { () throws(NodeReconfigError) in
+                let made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+                if !options.json {
+                    PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
+                }
+                plan = made
+                return made.files.map(\.plannedFile)
+            }
         } catch {
             return Refusal.report(error, options: options, context: context)
         }
-        if !options.json {
-            PlanReport.writeHumanLines(plan) { context.output.standardOutput($0) }
-        }
-        let result = transaction.apply(plan.files.map(\.plannedFile))
-        return report(result, plan: plan, options: options, context: context)
+        return report(result, plan: plan, context: context)
     }
 
-    static func report(_ result: TransactionResult, plan: NodePlan?, options: Options, context: Context) -> Int32 {
+    func report(_ result: TransactionResult, plan: NodePlan?, context: Context) -> ExitCode {
         let resultName = result.outcome.rawValue
         let message = result.message.isEmpty ? resultName : result.message
         if options.json {
@@ -49,8 +51,7 @@ public enum ApplyCommand {
                 p.files = p.files.map { var f = $0; f.updated = f.file.bytes; return f }
                 shown = p
             }
-            let services: [JSONValue] = result.services.map { .object([("name", .string($0.name)), ("action", .string($0.action)), ("result", .string($0.result))]) }
-            let json = PlanReport.json(result: resultName, plan: shown, backupID: result.backupID, services: services,
+            let json = PlanReport.json(result: resultName, plan: shown, backupID: result.backupID, services: result.services.map(\.json),
                                        rolledBack: result.rolledBack, message: message)
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
         } else {
@@ -62,7 +63,7 @@ public enum ApplyCommand {
             lines.append(message)
             context.output.standardOutput(lines.joined(separator: "\n") + "\n")
         }
-        return result.exitCode
+        return result.outcome.exit
     }
 }
 

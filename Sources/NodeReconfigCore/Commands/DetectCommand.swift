@@ -1,7 +1,13 @@
 /// `node-reconfig detect`: the config files found on this node, their component, and the master /
 /// etcd / member / load-balancer values they hold now.
-public enum DetectCommand {
-    public static func run(_ options: Options, context: Context) -> Int32 {
+public struct DetectCommand: Sendable {
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run(_ context: Context) -> ExitCode {
         let files: [DiscoveredFile]
         var reports: [(DiscoveredFile, [DetectedValue])] = []
         do {
@@ -20,7 +26,7 @@ public enum DetectCommand {
                     .object([
                         ("path", .string(file.displayPath)),
                         ("target", .optional(file.linkTarget)),
-                        ("component", .string(file.component)),
+                        ("component", .string(file.component.rawValue)),
                         ("kind", .string(file.kind.rawValue)),
                         ("services", .array(file.services.map(JSONValue.string))),
                         ("values", .array(values.map(\.json))),
@@ -41,6 +47,6 @@ public enum DetectCommand {
             if files.isEmpty { lines.append("No configuration files found under \(options.root).") }
             context.output.standardOutput(lines.joined(separator: "\n") + "\n")
         }
-        return 0
+        return .success
     }
 }

@@ -12,7 +12,7 @@ public enum NodeReconfigCLI {
                 return (code, buffer.stdout, buffer.stderr)
             }
         }
-        switch CLIOutcome.resolve(arguments) {
+        switch CLIOutcome.resolve(arguments, currentDirectory: context.fileSystem.currentDirectory) {
         case .exit(let code, let out, let err):
             if !out.isEmpty { context.output.standardOutput(out) }
             if !err.isEmpty { context.output.standardError(err) }
@@ -24,19 +24,20 @@ public enum NodeReconfigCLI {
 
     static func run(_ invocation: Invocation, context: Context) -> Int32 {
         let options = invocation.options
-        guard case .run(let command) = invocation.action else { return 1 }
+        guard case .run(let command) = invocation.action else { return ExitCode.refused.code }
+        let exit: ExitCode
         switch command {
-        case .plan: return PlanCommand.run(options, context: context)
-        case .apply: return options.dryRun ? PlanCommand.run(options, context: context) : ApplyCommand.run(options, context: context)
-        case .detect: return DetectCommand.run(options, context: context)
+        case .plan: exit = PlanCommand(options: options).run(context)
+        case .apply: exit = options.dryRun ? PlanCommand(options: options).run(context) : ApplyCommand(options: options).run(context)
+        case .detect: exit = DetectCommand(options: options).run(context)
         case .rollback:
-            return RollbackCommand.run(.init(transaction: TransactionOptions(options), id: options.rollbackID, json: options.json), context: context)
-        case .backups:
-            return BackupsCommand.run(.init(transaction: TransactionOptions(options), json: options.json), context: context)
+            exit = RollbackCommand(transaction: TransactionOptions(options), id: options.rollbackID, json: options.json).run(context)
+        case .backups: exit = BackupsCommand(transaction: TransactionOptions(options), json: options.json).run(context)
         case .fanout: return FanoutCommand.run(arguments: invocation.passthrough, context: context)
         case .help:
             context.output.standardOutput(HelpText.text(for: nil))
-            return 0
+            exit = .success
         }
+        return exit.code
     }
 }

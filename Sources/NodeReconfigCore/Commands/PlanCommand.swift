@@ -1,7 +1,13 @@
 /// `node-reconfig plan` (and `apply --dry-run`): the unified diff per file; changes nothing.
 /// Exit 2 when changes are pending, 0 when the node is already up to date, 1 when refused.
-public enum PlanCommand {
-    public static func run(_ options: Options, context: Context) -> Int32 {
+public struct PlanCommand: Sendable {
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run(_ context: Context) -> ExitCode {
         let plan: NodePlan
         do {
             try PreflightGate.require(options, context: context)
@@ -14,7 +20,7 @@ public enum PlanCommand {
             ? "\(plan.changedFiles.count) file(s) would change. Nothing was written (dry run)."
             : "Already up to date: no file needs a change."
         if options.json {
-            let diffs: [JSONValue] = plan.changedFiles.map { .object([("path", .string($0.file.displayPath)), ("diff", .string(diff($0)))]) }
+            let diffs: [JSONValue] = plan.changedFiles.map { .object([("path", .string($0.file.displayPath)), ("diff", .string(Self.diff($0)))]) }
             let json = PlanReport.json(result: pending ? "pending" : "unchanged", plan: plan, backupID: nil, services: [],
                                        rolledBack: false, message: message, diffs: diffs)
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
@@ -24,11 +30,11 @@ public enum PlanCommand {
             PlanReport.writeHumanLines(plan) { context.output.standardOutput($0) }
             for file in plan.changedFiles {
                 context.output.standardOutput("\n")
-                writeDiff(file) { context.output.standardOutput($0) }
+                Self.writeDiff(file) { context.output.standardOutput($0) }
             }
             context.output.standardOutput("\n" + message + "\n")
         }
-        return pending ? 2 : 0
+        return pending ? .pending : .success
     }
 
     /// `diff -u` of one file, secrets redacted.

@@ -11,6 +11,8 @@ public protocol FileSystem: Sendable {
     func readLink(_ path: String) throws(SystemError) -> String
     /// Names in a directory (no `.`/`..`), sorted.
     func listDirectory(_ path: String) throws(SystemError) -> [String]
+    /// The process's current directory (`getcwd`): what a relative `--root` is taken from.
+    func currentDirectory() throws(SystemError) -> String
 
     /// Creates a directory (and missing parents) with `mode`.
     func createDirectory(_ path: String, mode: UInt32) throws(SystemError)
@@ -37,6 +39,10 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// Default for file systems without one (fakes): ENOSYS, so a relative `--root` is refused.
+    public func currentDirectory() throws(SystemError) -> String {
+        throw SystemError("getcwd", ".", 38)
+    }
     /// Default for file systems that cannot append (planning fakes): ENOSYS.
     public func appendToFile(_ path: String, bytes: [UInt8], mode: UInt32) throws(SystemError) {
         throw SystemError("append", path, 38)

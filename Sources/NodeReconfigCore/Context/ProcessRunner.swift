@@ -12,16 +12,30 @@ public struct ExternalCommand: Sendable, Equatable, CustomStringConvertible {
     public var description: String { ([program] + arguments).joined(separator: " ") }
 }
 
-/// What a finished command left behind.
+/// What a finished command left behind: the one result of every process node-reconfig starts
+/// (`ProcessRunner` for services and validators, `FanoutTransport` for ssh).
 public struct ProcessResult: Sendable, Equatable {
+    /// The exit code, or 128 + the signal that ended it; 124 when killed at its timeout, 130
+    /// when abandoned, 127 when the program was not found.
     public var exitCode: Int32
     public var standardOutput: [UInt8]
     public var standardError: [UInt8]
+    /// The timeout passed (a hung-up fanout run: the remote side was told to hang up).
+    public var timedOut: Bool
+    /// It had to be killed: at its timeout or when abandoned; for a hung-up fanout run, ssh did
+    /// not end within the grace period, so nothing confirms the remote run ended.
+    public var killed: Bool
+    /// The program could not be started at all (fanout reports it as such).
+    public var launchError: String?
 
-    public init(exitCode: Int32, standardOutput: [UInt8] = [], standardError: [UInt8] = []) {
+    public init(exitCode: Int32, standardOutput: [UInt8] = [], standardError: [UInt8] = [],
+                timedOut: Bool = false, killed: Bool = false, launchError: String? = nil) {
         self.exitCode = exitCode
         self.standardOutput = standardOutput
         self.standardError = standardError
+        self.timedOut = timedOut
+        self.killed = killed
+        self.launchError = launchError
     }
 
     public var succeeded: Bool { exitCode == 0 }

@@ -1,14 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `node-reconfig fanout`: runs node-reconfig on every host through the system `ssh`.
 public enum FanoutCommand {
     /// Entry point from `main.swift`: `arguments` are the words after `fanout`. Returns the exit
-    /// code (see `FanoutHelp`).
+    /// code (see `node-reconfig help fanout`).
     public static func run(arguments: [String], context: Context) -> Int32 {
         run(arguments: arguments, context: context, transport: ProcessTransport(),
-            isTerminal: isatty(STDERR_FILENO) == 1, selfBinary: nil)
+            isTerminal: Platform.standardErrorIsTerminal, selfBinary: nil)
     }
 
     /// The same with the effects given: `transport` starts ssh, `selfBinary` is the binary
@@ -21,7 +17,7 @@ public enum FanoutCommand {
         do throws(FanoutUsageError) {
             options = try FanoutOptions(parsing: arguments)
             if options.help {
-                output.standardOutput(FanoutHelp.text)
+                output.standardOutput(HelpText.text(for: .fanout))
                 return 0
             }
             guard let resolved = try resolveHosts(&options, context: context) else {
@@ -84,10 +80,18 @@ public enum FanoutCommand {
             return failed.isEmpty ? nil : try HostList.checked(failed)
         }
         let spec = options.hosts ?? ""
-        if (try? context.fileSystem.status(spec)) != nil {
-            return try HostList.parse(file: try readText(spec, what: "hosts file", context: context))
+        let exists: Bool
+        do throws(SystemError) {
+            exists = try context.fileSystem.status(spec) != nil
+        } catch {
+            exists = true  // something is there; reading it says what is wrong
         }
-        return try HostList.parse(list: spec)
+        guard HostList.namesFile(spec, exists: exists) else { return try HostList.parse(list: spec) }
+        guard exists else {
+            throw FanoutUsageError("the hosts file \(spec) does not exist; --hosts takes an existing file "
+                                   + "(one host a line) or a comma-joined list of hosts")
+        }
+        return try HostList.parse(file: try readText(spec, what: "hosts file", context: context))
     }
 
     private static func readText(_ path: String, what: String, context: Context) throws(FanoutUsageError) -> String {
@@ -100,7 +104,7 @@ public enum FanoutCommand {
 
     /// Writes `text` next to `path` then renames it over, so a reader never sees half a report.
     private static func write(_ text: String, to path: String, fileSystem: any FileSystem) throws(SystemError) {
-        let temporary = "\(path).tmp-\(getpid())"
+        let temporary = "\(path).tmp-\(Platform.processID)"
         if try fileSystem.status(temporary) != nil { try fileSystem.remove(temporary) }
         try fileSystem.writeNewFile(temporary, bytes: Array(text.utf8), mode: 0o644)
         try fileSystem.rename(temporary, to: path)

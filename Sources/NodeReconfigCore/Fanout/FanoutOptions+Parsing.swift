@@ -1,12 +1,6 @@
 extension FanoutOptions {
-    private static let valueOptions: Set<String> = [
-        "--hosts", "--parallel", "--batch", "--max-failures", "--timeout", "--hangup-grace", "--ssh", "--remote-bin",
-        "--report", "--retry-failed",
-    ]
-    private static let switchOptions: Set<String> = ["--sudo", "--copy-binary", "--json", "--help", "-h"]
-
     /// Parses the words after `fanout`: an optional `plan`/`detect`, options (`--o=v` or
-    /// `--o v`), then `--` and the node-reconfig flags.
+    /// `--o v`, the fanout entries of `OptionSpec.table`), then `--` and the node-reconfig flags.
     public init(parsing arguments: [String]) throws(FanoutUsageError) {
         self.init()
         var rest = arguments[...]
@@ -35,19 +29,23 @@ extension FanoutOptions {
                 name = String(word[..<eq])
                 value = String(word[word.index(after: eq)...])
             }
-            if Self.switchOptions.contains(name) {
+            if name == "--help" || name == "-h" {
                 if value != nil { throw FanoutUsageError("Option '\(name)' takes no value") }
-                try apply(switch: name)
-            } else if Self.valueOptions.contains(name) {
-                if value == nil {
-                    guard let next = rest.first, next != "--" else { throw FanoutUsageError("Missing value for '\(name) <value>'") }
-                    value = next
-                    rest = rest.dropFirst()
-                }
-                try apply(option: name, value: value!)
-            } else {
+                help = true
+                continue
+            }
+            guard name.hasPrefix("--"), let spec = OptionSpec.named(String(name.dropFirst(2)), for: .fanout),
+                  case .fanout(let set) = spec.destination else {
                 throw FanoutUsageError("Unknown option '\(name)'")
             }
+            if !spec.takesValue {
+                if value != nil { throw FanoutUsageError("Option '\(name)' takes no value") }
+            } else if value == nil {
+                guard let next = rest.first, next != "--" else { throw FanoutUsageError("Missing value for '\(name) <value>'") }
+                value = next
+                rest = rest.dropFirst()
+            }
+            try set(&self, value ?? "", spec.flag)
         }
         if help { return }
         if hosts == nil && retryFailed == nil {
@@ -58,55 +56,36 @@ extension FanoutOptions {
         }
     }
 
-    private mutating func apply(switch name: String) throws(FanoutUsageError) {
-        switch name {
-        case "--sudo": sudo = true
-        case "--copy-binary": copyBinary = true
-        case "--json": json = true
-        default: help = true
+    static func seconds(_ value: String, _ name: String, zeroAllowed: Bool) throws(FanoutUsageError) -> Double {
+        guard let seconds = Double(value), zeroAllowed ? seconds >= 0 : seconds > 0, seconds.isFinite else {
+            throw FanoutUsageError("Invalid value '\(value)' for '\(name)': seconds, \(zeroAllowed ? "0 or more" : "greater than 0")")
         }
+        return seconds
     }
 
-    private mutating func apply(option name: String, value: String) throws(FanoutUsageError) {
-        switch name {
-        case "--hosts": hosts = value
-        case "--parallel": parallel = try Self.count(value, name, minimum: 1)
-        case "--batch": batch = try Self.batch(value)
-        case "--max-failures": maxFailures = try Self.count(value, name, minimum: 0)
-        case "--timeout":
-            guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                throw FanoutUsageError("Invalid value '\(value)' for '--timeout': seconds, greater than 0")
-            }
-            timeout = seconds
-        case "--hangup-grace":
-            guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
-                throw FanoutUsageError("Invalid value '\(value)' for '--hangup-grace': seconds, 0 or more")
-            }
-            hangupGrace = seconds
-        case "--ssh":
-            guard let words = ShellWords.split(value), let program = words.first else {
-                throw FanoutUsageError("Invalid value '\(value)' for '--ssh': a command such as 'ssh -F ~/.ssh/fleet'")
-            }
-            guard !program.hasPrefix("-") else { throw FanoutUsageError("Invalid value '\(value)' for '--ssh': it must start with the program") }
-            ssh = words
-        case "--remote-bin":
-            guard !value.isEmpty, !value.hasPrefix("-") else {
-                throw FanoutUsageError("Invalid value '\(value)' for '--remote-bin': a path or a program name")
-            }
-            remoteBinary = value
-        case "--report": report = value
-        default: retryFailed = value
+    static func sshWords(_ value: String, _ name: String) throws(FanoutUsageError) -> [String] {
+        guard let words = ShellWords.split(value), let program = words.first else {
+            throw FanoutUsageError("Invalid value '\(value)' for '\(name)': a command such as 'ssh -F ~/.ssh/fleet'")
         }
+        guard !program.hasPrefix("-") else { throw FanoutUsageError("Invalid value '\(value)' for '\(name)': it must start with the program") }
+        return words
     }
 
-    private static func count(_ value: String, _ name: String, minimum: Int) throws(FanoutUsageError) -> Int {
+    static func remoteBinary(_ value: String, _ name: String) throws(FanoutUsageError) -> String {
+        guard !value.isEmpty, !value.hasPrefix("-") else {
+            throw FanoutUsageError("Invalid value '\(value)' for '\(name)': a path or a program name")
+        }
+        return value
+    }
+
+    static func count(_ value: String, _ name: String, minimum: Int) throws(FanoutUsageError) -> Int {
         guard let n = Int(value), n >= minimum else {
             throw FanoutUsageError("Invalid value '\(value)' for '\(name)': a whole number, at least \(minimum)")
         }
         return n
     }
 
-    private static func batch(_ value: String) throws(FanoutUsageError) -> Batch {
+    static func batch(_ value: String) throws(FanoutUsageError) -> Batch {
         if value.hasSuffix("%") {
             if let p = Int(value.dropLast()), (1...100).contains(p) { return .percent(p) }
         } else if let n = Int(value), n >= 1 {

@@ -11,6 +11,6 @@ public struct FanoutUsageError: Error, Sendable, Equatable, CustomStringConverti
 
     /// The three lines printed on stderr.
     public var rendered: String {
-        "Error: \(message)\n\(FanoutHelp.usage)\n  See 'node-reconfig fanout --help' for more information.\n"
+        "Error: \(message)\nUsage: \(HelpText.shortUsage(for: .fanout))\n  See 'node-reconfig fanout --help' for more information.\n"
     }
 }

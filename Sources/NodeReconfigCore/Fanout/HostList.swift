@@ -3,6 +3,24 @@ public enum HostList {
     private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:[]%")
     private static let userCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 
+    /// Endings that make a `--hosts` value a file name (compared ignoring case); no host name ends so.
+    static let fileSuffixes = [".txt", ".list", ".ini", ".yml", ".yaml", ".cfg", ".conf", ".hosts"]
+
+    /// True when a `--hosts` value names a file rather than listing hosts: something is at that
+    /// path (`exists`), or it is a plain path (no `,`, not starting with `-`, only letters,
+    /// digits and `._-/+@:~%`) that holds a `/` (no host name does) or ends in one of
+    /// `fileSuffixes`. Such a value that names nothing is refused, never read as a host. Any other
+    /// value is a comma-joined list of hosts (and a host with a shell character or a leading `-`
+    /// is refused as such).
+    static func namesFile(_ value: String, exists: Bool) -> Bool {
+        if exists { return true }
+        guard !value.hasPrefix("-"), value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/+@:~%".contains($0)) }) else {
+            return false
+        }
+        let lower = value.lowercased()
+        return value.contains("/") || fileSuffixes.contains { lower.hasSuffix($0) }
+    }
+
     /// Hosts of a hosts file: one a line; blank lines and `#` comments ignored.
     public static func parse(file text: String) throws(FanoutUsageError) -> [String] {
         var hosts: [String] = []

@@ -2,7 +2,7 @@ extension HostOutcome {
     /// Reads a host's result from node-reconfig's `--json` output and exit code, or, when it
     /// printed none, from ssh's exit code (255: unreachable) and stderr. `sudo` (the run went
     /// through `sudo -n`) tells sudo's refusals apart and turns off the hint to use it.
-    public static func classify(host: String, mode: FanoutOptions.Mode, transport: TransportResult,
+    public static func classify(host: String, mode: FanoutOptions.Mode, transport: ProcessResult,
                                 seconds: Double, timeout: Double, sudo: Bool = false) -> HostOutcome {
         let stderr = String(decoding: transport.standardError, as: UTF8.self)
         var outcome = HostOutcome(host: host, result: .failed, exitCode: transport.exitCode, seconds: seconds,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The lines of one side of a diff as ranges into one byte buffer, each with its own ending:
 /// a 50 MB file is diffed without a `String` or an array per line (that cost ~200 bytes a line).
 struct DiffLines {
@@ -54,7 +48,7 @@ struct DiffLines {
         guard a.count == b.count else { return false }
         return bytes.withUnsafeBytes { x in
             other.bytes.withUnsafeBytes { y in
-                memcmp(x.baseAddress! + a.lowerBound, y.baseAddress! + b.lowerBound, a.count) == 0
+                Platform.bytesEqual(x.baseAddress! + a.lowerBound, y.baseAddress! + b.lowerBound, count: a.count)
             }
         }
     }
@@ -104,7 +98,8 @@ struct DiffLines {
 
         static func == (lhs: Key, rhs: Key) -> Bool {
             lhs.range.count == rhs.range.count
-                && memcmp(lhs.base.baseAddress! + lhs.range.lowerBound, rhs.base.baseAddress! + rhs.range.lowerBound, lhs.range.count) == 0
+                && Platform.bytesEqual(lhs.base.baseAddress! + lhs.range.lowerBound, rhs.base.baseAddress! + rhs.range.lowerBound,
+                                       count: lhs.range.count)
         }
 
         func hash(into hasher: inout Hasher) {

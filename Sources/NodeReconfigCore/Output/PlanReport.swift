@@ -10,19 +10,12 @@ public enum PlanReport {
         return "unchanged"
     }
 
-    /// One line per file, then one indented line per value: `old → new`, or why it was left.
-    public static func humanLines(_ plan: NodePlan) -> [String] {
-        var lines: [String] = []
-        forEachHumanLine(plan, terminator: "") { lines.append($0) }
-        return lines
-    }
-
-    /// `humanLines(plan)`, each ended by `\n`, handed to `sink` a batch at a time: the same text as
-    /// `humanLines(plan).joined(separator: "\n") + "\n"` without building it (a pool of 800k
-    /// servers makes one line of 15 MB).
+    /// One line per file, then one indented line per value (`old → new`, or why it was left),
+    /// each ended by `\n`, handed to `sink` a batch at a time: the text is never built whole (a
+    /// pool of 800k servers makes one line of 15 MB).
     public static func writeHumanLines(_ plan: NodePlan, to sink: (String) -> Void) {
         var batch = ""
-        forEachHumanLine(plan, terminator: "\n") { line in
+        forEachHumanLine(plan) { line in
             if !batch.isEmpty, batch.utf8.count + line.utf8.count > UnifiedDiff.chunkSize {
                 sink(batch)
                 batch = ""
@@ -32,29 +25,29 @@ public enum PlanReport {
         if !batch.isEmpty { sink(batch) }
     }
 
-    private static func forEachHumanLine(_ plan: NodePlan, terminator: String, _ body: (String) -> Void) {
+    private static func forEachHumanLine(_ plan: NodePlan, _ body: (String) -> Void) {
         for file in plan.files {
             let status = status(of: file)
             let link = file.file.linkTarget.map { " -> \($0)" } ?? ""
-            body("\(status.padding(to: 10)) \(file.file.displayPath)\(link) (\(file.file.component))\(terminator)")
+            body("\(status.padding(to: 10)) \(file.file.displayPath)\(link) (\(file.file.component))\n")
             for edit in file.edits {
                 let head = "    line \(edit.line) \(edit.label):"
                 switch edit.outcome {
-                case .changed: body("\(head) \(edit.before) → \(edit.after)\(terminator)")
-                case .unchanged: body("\(head) \(edit.after) (already)\(terminator)")
-                case .skipped: body("\(head) \(edit.before) (left as is: \(edit.reason ?? "skipped"))\(terminator)")
+                case .changed: body("\(head) \(edit.before) → \(edit.after)\n")
+                case .unchanged: body("\(head) \(edit.after) (already)\n")
+                case .skipped: body("\(head) \(edit.before) (left as is: \(edit.reason ?? "skipped"))\n")
                 }
             }
         }
         if plan.files.isEmpty {
-            body("No configuration files found under this root. Check --root, or name files with --file=KIND:PATH.\(terminator)")
+            body("No configuration files found under this root. Check --root, or name files with --file=KIND:PATH.\n")
         }
     }
 
     public static func json(_ file: FilePlan) -> JSONValue {
         .object([
             ("path", .string(file.file.displayPath)),
-            ("component", .string(file.file.component)),
+            ("component", .string(file.file.component.rawValue)),
             ("kind", .string(file.file.kind.rawValue)),
             ("changed", .bool(file.changed)),
             ("status", .string(status(of: file))),

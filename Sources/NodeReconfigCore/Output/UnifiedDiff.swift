@@ -11,19 +11,8 @@ public enum UnifiedDiff {
     /// Renders the diff of two files given as lines, each with its own ending (`"a\n"`,
     /// `"b\r\n"`; the last one may have none; empty strings are no lines). Returns `""` when
     /// they are equal.
-    public static func render(old: [String], new: [String], oldLabel: String, newLabel: String, context: Int = 3) -> String {
+    static func render(old: [String], new: [String], oldLabel: String, newLabel: String, context: Int = 3) -> String {
         collect { write(old: old, new: new, oldLabel: oldLabel, newLabel: newLabel, context: context, to: $0) }
-    }
-
-    /// Renders the diff of two files given as bytes, split after every `\n`: no copy of any line
-    /// is made but the ones printed.
-    public static func render(oldBytes: [UInt8], newBytes: [UInt8], oldLabel: String, newLabel: String, context: Int = 3) -> String {
-        collect { write(oldBytes: oldBytes, newBytes: newBytes, oldLabel: oldLabel, newLabel: newLabel, context: context, to: $0) }
-    }
-
-    /// Renders the diff of two texts (split with `lines(of:)`).
-    public static func render(oldText: String, newText: String, oldLabel: String, newLabel: String, context: Int = 3) -> String {
-        render(old: lines(of: oldText), new: lines(of: newText), oldLabel: oldLabel, newLabel: newLabel, context: context)
     }
 
     /// The diff `render(old:new:…)` returns, handed to `sink` in pieces (each whole lines, the
@@ -34,7 +23,8 @@ public enum UnifiedDiff {
         write(DiffLines(lines: old), DiffLines(lines: new), oldLabel: oldLabel, newLabel: newLabel, context: context, to: sink)
     }
 
-    /// The diff `render(oldBytes:newBytes:…)` returns, handed to `sink` in pieces of whole lines.
+    /// The diff of two files given as bytes, split after every `\n` (no copy of any line is made
+    /// but the ones printed), handed to `sink` in pieces of whole lines.
     public static func write(oldBytes: [UInt8], newBytes: [UInt8], oldLabel: String, newLabel: String, context: Int = 3,
                              to sink: (String) -> Void) {
         write(DiffLines(bytes: oldBytes), DiffLines(bytes: newBytes), oldLabel: oldLabel, newLabel: newLabel, context: context, to: sink)
@@ -42,7 +32,7 @@ public enum UnifiedDiff {
 
     /// Splits after every `\n`, keeping the endings (`\r\n` stays whole); a last line without
     /// a newline is kept as it is. `""` has no lines.
-    public static func lines(of text: String) -> [String] {
+    static func lines(of text: String) -> [String] {
         var result: [String] = []
         let utf8 = Array(text.utf8)
         var start = 0

@@ -7,12 +7,12 @@ public struct DiscoveredFile: Sendable, Equatable {
     /// When `displayPath` is a symlink: the target, as shown to the operator.
     public var linkTarget: String?
     public var kind: FileKind
-    public var component: String
+    public var component: Component
     public var services: [String]
     public var bytes: [UInt8]
 
     public init(displayPath: String, hostPath: String, linkTarget: String? = nil, kind: FileKind,
-                component: String, services: [String], bytes: [UInt8]) {
+                component: Component, services: [String], bytes: [UInt8]) {
         self.displayPath = displayPath
         self.hostPath = hostPath
         self.linkTarget = linkTarget

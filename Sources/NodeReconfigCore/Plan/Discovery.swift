@@ -65,7 +65,7 @@ public struct Discovery: Sendable {
     }
 
     /// Reads one file, following symlinks inside the root. Nil when absent and not required.
-    func read(_ displayPath: String, kind: FileKind, component: String, services: [String], required: Bool) throws(NodeReconfigError) -> DiscoveredFile? {
+    func read(_ displayPath: String, kind: FileKind, component: Component, services: [String], required: Bool) throws(NodeReconfigError) -> DiscoveredFile? {
         var current = displayPath
         var linkTarget: String? = nil
         do {

@@ -20,9 +20,9 @@ public struct FilePlan: Sendable, Equatable {
 
     /// The transaction's view of this file.
     public var plannedFile: PlannedFile {
-        PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
-                    services: file.services, original: file.bytes, updated: updated,
-                    needsDaemonReload: file.kind == .unit,
-                    validation: file.kind == .nginx ? .nginx : file.kind == .haproxy ? .haproxy : nil)
+        let handler = file.kind.handler
+        return PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
+                           services: file.services, original: file.bytes, updated: updated,
+                           needsDaemonReload: handler.needsDaemonReload, validation: handler.validation)
     }
 }

@@ -9,23 +9,41 @@ public enum ValueRule {
         case refuse(String)
     }
 
+    /// What a current value is, whatever the operator asks for.
+    public enum Classification: Sendable, Equatable {
+        /// Left as it is, and why: a variable reference, an empty value, a loopback address.
+        case left(String)
+        /// Loopback and remote addresses in one list: the message says why it is refused.
+        case mixed(String)
+        /// Remote addresses: rewritten when they differ from the target.
+        case remote
+    }
+
     /// Decides what to do with `current` (a value of `role`) given the new value `target`.
     public static func decide(current: String, role: Role, target: String) -> Decision {
+        switch classify(current, role: role) {
+        case .left(let reason): return .skip(reason)
+        case .mixed(let message): return .refuse(message)
+        case .remote: return current == target ? .unchanged : .rewrite(target)
+        }
+    }
+
+    /// Classifies `current`, a value of `role`, by the rules that do not depend on the target.
+    public static func classify(_ current: String, role: Role) -> Classification {
         if current.contains("$") {
-            return .skip("variable reference (rewritten where it is defined)")
+            return .left("variable reference (rewritten where it is defined)")
         }
         let trimmed = current.trimmingSpaces
-        if trimmed.isEmpty { return .skip("empty value") }
+        if trimmed.isEmpty { return .left("empty value") }
         let addresses = entries(of: trimmed, role: role)
         let loopback = addresses.filter(\.isLoopback)
         if !loopback.isEmpty {
             if loopback.count == addresses.count {
-                return .skip(role == .master ? "via local load balancer" : "loopback (node-local)")
+                return .left(role == .master ? "via local load balancer" : "loopback (node-local)")
             }
-            return .refuse("'\(current)' mixes node-local (loopback) and remote addresses; node-reconfig will not guess which to keep. Edit this value by hand, or leave the file out with --only.")
+            return .mixed("'\(current)' mixes node-local (loopback) and remote addresses; node-reconfig will not guess which to keep. Edit this value by hand, or leave the file out with --only.")
         }
-        if current == target { return .unchanged }
-        return .rewrite(target)
+        return .remote
     }
 
     /// The addresses in a comma list; for members, the URL after `name=`.
@@ -35,16 +53,5 @@ public enum ValueRule {
             if role == .members, let eq = item.firstIndex(of: "=") { item = item[item.index(after: eq)...] }
             return Address(parsing: item)
         }
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String { String(trimmingSpacesSubstring) }
-
-    var trimmingSpacesSubstring: SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return self[start...end]
     }
 }

@@ -17,22 +17,47 @@ public struct ServiceManager: Sendable {
         (try? runner.run(Systemctl.isActive(service, program: program), timeout: commandTimeout))?.succeeded ?? false
     }
 
-    /// Runs `action` on `service` (nil for daemon-reload). nil on success, else a one-line reason
-    /// with the command, its exit code and the last line it printed on stderr.
+    /// Runs `action` on `service` (nil for daemon-reload). nil on success, else why it failed.
     /// With `abandonWhen`, a command still running when it turns true is killed (the run was
     /// interrupted: the rollback should not wait out a hung restart).
     public func perform(_ action: ServiceAction, _ service: String?,
-                        abandonWhen: @escaping @Sendable () -> Bool = { false }) -> String? {
+                        abandonWhen: @escaping @Sendable () -> Bool = { false }) -> ServiceCommandFailure? {
         let command = Systemctl.command(action, service, program: program)
         do {
             let result = try runner.run(command, timeout: commandTimeout, abandonWhen: abandonWhen)
             if result.succeeded { return nil }
-            let detail = result.errorOutput.split(separator: "\n").last.map { ": \($0)" } ?? ""
-            let exit = result.exitCode == 124 ? "timed out after \(Int(commandTimeout)) s"
-                : result.exitCode == 130 && abandonWhen() ? "stopped: node-reconfig was interrupted" : "exit \(result.exitCode)"
-            return "`\(command)` failed (\(exit))\(detail)"
+            let reason: ServiceCommandFailure.Reason = result.exitCode == 124 ? .timedOut(seconds: Int(commandTimeout))
+                : result.exitCode == 130 && abandonWhen() ? .interrupted : .exit(result.exitCode)
+            let lastError = result.errorOutput.split(separator: "\n").last.map(String.init)
+            return ServiceCommandFailure(command: command.description, reason: reason, lastError: lastError)
         } catch {
-            return "`\(command)` could not run: \(error)"
+            return ServiceCommandFailure(command: command.description, reason: .couldNotRun(error.description), lastError: nil)
+        }
+    }
+}
+
+/// A service command that did not work: the command, why, and the last line it printed on stderr.
+public struct ServiceCommandFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        case exit(Int32)
+        case timedOut(seconds: Int)
+        /// Killed because node-reconfig was interrupted while it ran.
+        case interrupted
+        /// It could not be started at all.
+        case couldNotRun(String)
+    }
+
+    public var command: String
+    public var reason: Reason
+    public var lastError: String?
+
+    public var description: String {
+        let detail = lastError.map { ": \($0)" } ?? ""
+        switch reason {
+        case .exit(let code): return "`\(command)` failed (exit \(code))\(detail)"
+        case .timedOut(let seconds): return "`\(command)` failed (timed out after \(seconds) s)\(detail)"
+        case .interrupted: return "`\(command)` failed (stopped: node-reconfig was interrupted)\(detail)"
+        case .couldNotRun(let error): return "`\(command)` could not run: \(error)"
         }
     }
 }

@@ -5,26 +5,50 @@ struct ServiceRestarter {
     var clock: any Clock
     var pollInterval: Double
 
+    /// The restarter a rollback outside a run uses (crash recovery, `node-reconfig rollback`):
+    /// the service command, its timeout and the poll interval from `options`.
+    init(options: TransactionOptions, context: Context) {
+        self.init(manager: ServiceManager(runner: context.processes, program: options.serviceCommand,
+                                          commandTimeout: options.commandTimeout),
+                  clock: context.clock, pollInterval: options.pollInterval)
+    }
+
+    init(manager: ServiceManager, clock: any Clock, pollInterval: Double) {
+        self.manager = manager
+        self.clock = clock
+        self.pollInterval = pollInterval
+    }
+
     /// `daemon-reload` (when asked), then each service restarted/reloaded in order, then each
     /// waited for up to `timeout` seconds. Returns the outcomes and the failures.
-    func restart(_ services: [String], daemonReload: Bool, timeout: Double, label: String) -> (outcomes: [ServiceOutcome], failures: [String]) {
+    func restart(_ services: [String], daemonReload: Bool, timeout: Double, label: String)
+        -> (outcomes: [ServiceOutcome], failures: [TransactionFailure]) {
         var outcomes: [ServiceOutcome] = []
-        var failures: [String] = []
-        if daemonReload, let failure = manager.perform(.daemonReload, nil) { failures.append(failure) }
+        var failures: [TransactionFailure] = []
+        if daemonReload, let failure = manager.perform(.daemonReload, nil) { failures.append(.serviceCommand(failure)) }
         let ordered = ServiceOrder.sorted(services)
         for service in ordered {
             let action = ServiceOrder.action(for: service)
             if let failure = manager.perform(action, service) {
-                failures.append(failure)
+                failures.append(.serviceCommand(failure))
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "failed \(label): \(failure)"))
             } else {
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "\(action == .reload ? "reloaded" : "restarted") \(label)"))
             }
         }
         for service in ordered where !waitActive(service, timeout: timeout, interrupted: { nil }) {
-            failures.append("\(service) is not active \(Int(timeout)) s after its restart")
+            failures.append(.notActive(service: service, seconds: Int(timeout)))
         }
         return (outcomes, failures)
+    }
+
+    /// After files were put back from a backup set: `daemon-reload` if a restored file asks for
+    /// it, then the services of the restored files that are running now restarted (a stopped
+    /// service stays stopped) and waited for.
+    func restartRunning(servicesOf restored: [BackupEntry], timeout: Double, label: String)
+        -> (outcomes: [ServiceOutcome], failures: [TransactionFailure]) {
+        let active = ServiceOrder.sorted(restored.flatMap(\.services)).filter(manager.isActive)
+        return restart(active, daemonReload: restored.contains(where: \.needsDaemonReload), timeout: timeout, label: label)
     }
 
     /// Polls `is-active` until it says yes or `timeout` passes (or `interrupted` says stop).

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Backup set ids: `20261122T031502Z-4711` (UTC time of the run, then its pid). They sort by time.
 public enum BackupID {
     public static func make(wallTime: Double, pid: Int32) -> String {
@@ -10,11 +6,9 @@ public enum BackupID {
 
     /// `20261122T031502Z`
     public static func timestamp(_ wallTime: Double) -> String {
-        var seconds = time_t(wallTime)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))T\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))Z"
+        let t = Platform.utc(wallTime)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(t.year)\(two(t.month))\(two(t.day))T\(two(t.hour))\(two(t.minute))\(two(t.second))Z"
     }
 
     /// `2026-11-22T03:15:02Z` from an id, for listings; the id itself when it has another shape.

@@ -6,7 +6,7 @@ public struct PlannedFile: Sendable, Equatable {
     public var displayPath: String
     public var kind: FileKind
     /// kubelet, kube-proxy, flanneld, etcd, kube-apiserver, load-balancer, …
-    public var component: String
+    public var component: Component
     /// systemd services to restart/reload when this file changed.
     public var services: [String]
     /// Bytes read at plan time.
@@ -18,7 +18,7 @@ public struct PlannedFile: Sendable, Equatable {
     /// Validate with the real program after writing.
     public var validation: Validation?
 
-    public init(path: String, displayPath: String? = nil, kind: FileKind, component: String, services: [String],
+    public init(path: String, displayPath: String? = nil, kind: FileKind, component: Component, services: [String],
                 original: [UInt8], updated: [UInt8], needsDaemonReload: Bool = false, validation: Validation? = nil) {
         self.path = path
         self.displayPath = displayPath ?? path

@@ -8,9 +8,9 @@ struct Recovery {
         var sets: [String] = []
         var messages: [String] = []
         /// Set when a set could not be restored: the run must not go on (exit 4).
-        var failure: String?
+        var undo: TransactionResult.Undo?
         /// Set when the backup directory cannot be read: nothing was touched (exit 1).
-        var refusal: String?
+        var refusal: TransactionFailure?
     }
 
     func run() -> Outcome {
@@ -21,14 +21,14 @@ struct Recovery {
             context.output.standardError(line + "\n")
         }
         if let problem = StateDirectory.problem(options.backupPath, fileSystem: context.fileSystem) {
-            outcome.refusal = problem + "; nothing was changed"
+            outcome.refusal = .stateDirectory(problem)
             return outcome
         }
         let unfinished: [String]
         do {
             unfinished = try store.unfinished()
         } catch {
-            outcome.refusal = "Cannot read the backup directory \(options.backupPath): \(error); nothing was changed"
+            outcome.refusal = .stateDirectory("Cannot read the backup directory \(options.backupPath): \(error)")
             return outcome
         }
         for id in unfinished {
@@ -43,7 +43,7 @@ struct Recovery {
                 try? store.record(.rollbackFailed, in: id)
                 say("Rollback FAILED: an unfinished run's backup set \(store.setPath(id)) could not be restored:")
                 for step in restorer.manualSteps(report.failures) { say("  " + step) }
-                outcome.failure = "Rollback FAILED: restore \(store.setPath(id)) by hand first"
+                outcome.undo = .unfinishedRunNotRestored(backupSet: store.setPath(id))
                 return outcome
             }
             outcome.sets.append(id)

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The directories node-reconfig keeps state in (the backup directory, the lock's `run/`) are
 /// trusted: recovery restores whatever paths a manifest there names, as root, and the lock file
 /// is truncated. So each must be a real directory (not a symlink), owned by the user running
@@ -9,7 +5,7 @@ import Glibc
 /// writes anything there.
 enum StateDirectory {
     /// nil when `path` is absent or safe; otherwise why it is refused and what to do.
-    static func problem(_ path: String, fileSystem: any FileSystem, uid: UInt32 = geteuid()) -> String? {
+    static func problem(_ path: String, fileSystem: any FileSystem, uid: UInt32 = Platform.effectiveUserID) -> String? {
         let status: FileStatus?
         do {
             status = try fileSystem.status(path)

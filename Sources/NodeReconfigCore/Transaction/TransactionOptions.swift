@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// How a transaction runs: the `apply` options that concern writing, restarting and checking.
 public struct TransactionOptions: Sendable {
     /// `--root`: every path, backups and the lock included, lives under it.
@@ -27,7 +23,7 @@ public struct TransactionOptions: Sendable {
     /// Seconds between health polls.
     public var pollInterval: Double = 0.5
     /// This run's pid, for the lock and the backup id.
-    public var pid: Int32 = getpid()
+    public var pid: Int32 = Platform.processID
     /// The signal that asks the run to stop, if one arrived (`Signals.pending` by default).
     public var interrupted: @Sendable () -> Int32? = { Signals.pending }
 

@@ -11,12 +11,13 @@ public enum TransactionOutcome: String, Sendable, Equatable {
     /// Failed, and the rollback did not complete (`Rollback FAILED`). Exit 4.
     case failed
 
-    public var exitCode: Int32 {
+    /// The exit code of a run that ended so.
+    public var exit: ExitCode {
         switch self {
-        case .changed, .unchanged: 0
-        case .refused: 1
-        case .rolledBack: 3
-        case .failed: 4
+        case .changed, .unchanged: .success
+        case .refused: .refused
+        case .rolledBack: .rolledBack
+        case .failed: .rollbackIncomplete
         }
     }
 }

@@ -1,23 +1,23 @@
 extension TransactionRun {
     /// Re-reads every file (refusing one changed since planning), notes modes, owners and
     /// extended attributes, which services run, and which local probes answer.
-    mutating func prepare() throws(StepFailure) {
+    mutating func prepare() throws(TransactionFailure) {
         for file in files {
             do {
                 guard let status = try context.fileSystem.status(file.path), status.type == .regular else {
-                    throw StepFailure(message: "\(file.displayPath) is missing or not a regular file")
+                    throw TransactionFailure.missing(path: file.displayPath)
                 }
                 guard try context.fileSystem.readFile(file.path) == file.original else {
-                    throw StepFailure(message: "\(file.displayPath) changed since it was read (edited meanwhile?); run again")
+                    throw TransactionFailure.changedSincePlanned(path: file.displayPath)
                 }
                 let attributes = try context.fileSystem.extendedAttributes(file.path)
                 prepared.append(Prepared(file: file, status: status, attributes: attributes))
             } catch let error as SystemError {
-                throw StepFailure(message: "Cannot read \(file.displayPath): \(error)")
-            } catch let error as StepFailure {
+                throw .unreadable(path: file.displayPath, error)
+            } catch let error as TransactionFailure {
                 throw error
             } catch {
-                throw StepFailure(message: "\(error)")
+                preconditionFailure("unexpected error \(error)")
             }
         }
         services = ServiceOrder.sorted(files.flatMap(\.services))
@@ -27,9 +27,9 @@ extension TransactionRun {
     }
 
     /// The backup set: directory 0700, a copy of each file (its mode kept), the manifest, the journal.
-    mutating func backUp() throws(StepFailure) {
+    mutating func backUp() throws(TransactionFailure) {
         let fileSystem = context.fileSystem
-        if let problem = StateDirectory.problem(options.backupPath, fileSystem: fileSystem) { throw StepFailure(message: problem) }
+        if let problem = StateDirectory.problem(options.backupPath, fileSystem: fileSystem) { throw .stateDirectory(problem) }
         do {
             try fileSystem.createDirectory(options.backupPath, mode: 0o700)
             var id = BackupID.make(wallTime: context.clock.wallTime(), pid: options.pid)
@@ -43,7 +43,7 @@ extension TransactionRun {
                 let copy = "\(index + 1)-\(AtomicWriter.split(item.file.path).name)"
                 try fileSystem.writeNewFile("\(store.setPath(id))/\(copy)", bytes: item.file.original, mode: item.status.mode)
                 entries.append(BackupEntry(
-                    path: item.file.path, displayPath: item.file.displayPath, component: item.file.component,
+                    path: item.file.path, displayPath: item.file.displayPath, component: item.file.component.rawValue,
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
@@ -56,12 +56,12 @@ extension TransactionRun {
             try fileSystem.fsyncDirectory(options.backupPath)
             self.manifest = manifest
         } catch {
-            throw StepFailure(message: "Cannot create the backup set: \(error)")
+            throw .backup(error)
         }
     }
 
     /// Each file replaced atomically, journaled after it is in place.
-    mutating func writeAll() throws(StepFailure) {
+    mutating func writeAll() throws(TransactionFailure) {
         let writer = AtomicWriter(fileSystem: context.fileSystem)
         for item in prepared {
             try checkInterrupt()
@@ -70,19 +70,19 @@ extension TransactionRun {
                 try writer.replace(item.file.path, with: item.file.updated, like: item.status,
                                    attributes: item.attributes, tag: backupID ?? "run")
             } catch {
-                throw StepFailure(message: "Cannot write \(item.file.displayPath): \(error)")
+                throw .write(path: item.file.displayPath, error)
             }
             written.append(item.file.displayPath)
             do {
                 try record(.wrote(item.file.displayPath))
             } catch {
-                throw StepFailure(message: "\(item.file.displayPath) was written, but the journal could not record it: \(error)")
+                throw .journal(path: item.file.displayPath, error)
             }
         }
     }
 
     /// `nginx -t -c FILE` / `haproxy -c -f FILE` where installed; before any reload.
-    mutating func validate() throws(StepFailure) {
+    mutating func validate() throws(TransactionFailure) {
         for item in prepared {
             guard let validation = item.file.validation else { continue }
             guard let program = context.processes.locate(validation.program) else {
@@ -98,7 +98,7 @@ extension TransactionRun {
                     outcome = try context.processes.run(retry, timeout: options.commandTimeout)
                 }
             } catch {
-                throw StepFailure(message: "Cannot run `\(command)`: \(error)")
+                throw .validatorDidNotRun(command: command.description, error)
             }
             if !outcome.succeeded, options.root != "/", validation.passedSyntax(outcome.errorOutput) {
                 say("\(validation.program): \(item.file.displayPath) syntax is ok; its paths name this host's files, not \(options.root)'s, so the rest of the check was not judged")
@@ -106,9 +106,8 @@ extension TransactionRun {
                 continue
             }
             guard outcome.succeeded else {
-                let detail = outcome.errorOutput.split(separator: "\n").first { $0.contains("emerg") || $0.contains("ALERT") }
-                    ?? outcome.errorOutput.split(separator: "\n").last ?? ""
-                throw StepFailure(message: "\(validation.program) refused the new \(item.file.displayPath): \(detail)")
+                throw .validationRefused(program: validation.program, path: item.file.displayPath,
+                                         detail: validation.detail(of: outcome.errorOutput))
             }
             try? record(.validated(item.file.displayPath))
         }

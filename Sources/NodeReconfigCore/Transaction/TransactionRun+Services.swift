@@ -7,7 +7,7 @@ extension TransactionRun {
 
     /// `daemon-reload` if a unit changed, then restart/reload in order the services that were
     /// active before the run. Stopped services stay stopped.
-    mutating func restartServices() throws(StepFailure) {
+    mutating func restartServices() throws(TransactionFailure) {
         guard !options.noRestart else {
             outcomes = services.map { ServiceOutcome(name: $0, action: "none", result: "skipped (--no-restart)") }
             return
@@ -16,7 +16,7 @@ extension TransactionRun {
         let abandon: @Sendable () -> Bool = { interrupted() != nil }
         if needsDaemonReload {
             try checkInterrupt()
-            if let failure = manager.perform(.daemonReload, nil, abandonWhen: abandon) { throw StepFailure(message: failure) }
+            if let failure = manager.perform(.daemonReload, nil, abandonWhen: abandon) { throw .serviceCommand(failure) }
             try? record(.daemonReload)
         }
         for service in services {
@@ -30,7 +30,7 @@ extension TransactionRun {
             if let failure = manager.perform(action, service, abandonWhen: abandon) {
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "failed: \(failure)"))
                 try checkInterrupt()
-                throw StepFailure(message: failure)
+                throw .serviceCommand(failure)
             }
             outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: action == .reload ? "reloaded" : "restarted"))
             try? record(action == .reload ? .reloaded(service) : .restarted(service))
@@ -39,21 +39,21 @@ extension TransactionRun {
 
     /// Every touched service active within the health timeout and still active after `settle`;
     /// every `--probe` URL, and each local probe that answered before, answering 2xx.
-    mutating func healthGate() throws(StepFailure) {
+    mutating func healthGate() throws(TransactionFailure) {
         guard !options.noRestart else { return }
         let restarter = self.restarter
         let interrupted = options.interrupted
         for service in touched where !restarter.waitActive(service, timeout: options.healthTimeout, interrupted: interrupted) {
             try checkInterrupt()
             markFailed(service, "not active within \(Int(options.healthTimeout)) s")
-            throw StepFailure(message: "\(service) is not active \(Int(options.healthTimeout)) s after its restart")
+            throw .notActive(service: service, seconds: Int(options.healthTimeout))
         }
         let settleEnd = context.clock.now() + options.settle
         repeat {
             try checkInterrupt()
             for service in touched where !manager.isActive(service) {
                 markFailed(service, "stopped while settling")
-                throw StepFailure(message: "\(service) stopped within \(Int(options.settle)) s of its restart")
+                throw .stoppedWhileSettling(service: service, seconds: Int(options.settle))
             }
             if context.clock.now() >= settleEnd { break }
             context.clock.sleep(seconds: min(options.pollInterval, max(0, settleEnd - context.clock.now())))
@@ -64,7 +64,7 @@ extension TransactionRun {
             while !(200..<300).contains(status ?? 0) {
                 try checkInterrupt()
                 if context.clock.now() >= deadline {
-                    throw StepFailure(message: "Probe \(url) answered \(status.map(String.init) ?? "nothing") within \(Int(options.healthTimeout)) s, not 2xx")
+                    throw .probe(url: url, status: status, seconds: Int(options.healthTimeout))
                 }
                 context.clock.sleep(seconds: options.pollInterval)
                 status = context.network.httpStatus(url, timeout: 3)

@@ -7,11 +7,6 @@ struct TransactionRun {
         var attributes: [String: [UInt8]]
     }
 
-    /// A step that did not work: why, in one line.
-    struct StepFailure: Error {
-        var message: String
-    }
-
     let options: TransactionOptions
     let context: Context
     let files: [PlannedFile]
@@ -45,7 +40,7 @@ struct TransactionRun {
             try prepare()
             try backUp()
         } catch {
-            return stopBeforeWriting(error.message)
+            return stopBeforeWriting(error)
         }
         do {
             try checkInterrupt()
@@ -57,17 +52,19 @@ struct TransactionRun {
             // better to roll back now, while the state is known.
             try closeJournal()
         } catch {
-            return rollBack(because: error.message)
+            return rollBack(because: error)
         }
-        say("Changed \(written.count) file(s); backup set \(store.setPath(backupID ?? ""))")
+        var result = result(.changed)
+        say(result.message)
         if let pruned = try? store.prune(keep: options.keepBackups), !pruned.isEmpty {
             say("Pruned \(pruned.count) old backup set(s)")
         }
-        return result(.changed)
+        result.messages = messages
+        return result
     }
 
     /// Nothing was written: close the journal (or drop the set) and refuse.
-    mutating func stopBeforeWriting(_ reason: String) -> TransactionResult {
+    mutating func stopBeforeWriting(_ failure: TransactionFailure) -> TransactionResult {
         if let backupID {
             try? record(.aborted)
             try? store.remove(backupID)
@@ -75,24 +72,60 @@ struct TransactionRun {
         }
         if let signal = options.interrupted() {
             say("Interrupted by \(Signals.name(signal)) before any file was written; nothing changed")
-            say("Rollback finished")
-            return result(.rolledBack)
+            say(TransactionResult.Undo.nothingWritten.description)
+            return result(.rolledBack, failure: .interrupted(signal: signal), undo: .nothingWritten)
         }
-        say("\(reason); nothing was changed")
-        return result(.refused)
+        say(failure.refusal)
+        return result(.refused, failure: failure)
     }
 
-    func closeJournal() throws(StepFailure) {
+    /// Any failure after the first write: every file back from the backup set, units reloaded,
+    /// the same services restarted; `Rollback finished` (exit 3) or `Rollback FAILED` (exit 4).
+    mutating func rollBack(because failure: TransactionFailure) -> TransactionResult {
+        guard writing, let backupID, let manifest else { return stopBeforeWriting(failure) }
+        say(failure.description)
+        say("Rolling back from \(store.setPath(backupID))")
+        try? record(.rollingBack)
+        let restorer = BackupRestorer(store: store, id: backupID)
+        let report = restorer.restore(manifest)
+        if !report.failures.isEmpty {
+            try? record(.rollbackFailed)
+            let undo = TransactionResult.Undo.filesNotRestored(count: report.failures.count, backupSet: store.setPath(backupID))
+            say(undo.description)
+            for step in restorer.manualSteps(report.failures) { say("  " + step) }
+            return result(.failed, failure: failure, undo: undo)
+        }
+        var failures: [TransactionFailure] = []
+        if !touched.isEmpty || needsDaemonReload && !options.noRestart {
+            let again = restarter.restart(touched, daemonReload: needsDaemonReload && !options.noRestart,
+                                          timeout: options.healthTimeout, label: "after rollback")
+            for outcome in again.outcomes {
+                if let index = outcomes.firstIndex(where: { $0.name == outcome.name }) {
+                    outcomes[index].result += "; " + outcome.result
+                } else {
+                    outcomes.append(outcome)
+                }
+            }
+            failures = again.failures
+        }
+        try? record(.rolledBack)
+        let undo: TransactionResult.Undo = failures.isEmpty ? .finished
+            : .servicesNotBack(failures.map(\.description), backupSet: store.setPath(backupID))
+        say(undo.description)
+        return result(failures.isEmpty ? .rolledBack : .failed, failure: failure, undo: undo)
+    }
+
+    func closeJournal() throws(TransactionFailure) {
         do {
             try record(.healthy)
             try record(.done)
         } catch {
-            throw StepFailure(message: "Cannot record the end of the run in the journal: \(error)")
+            throw .journalEnd(error)
         }
     }
 
-    func checkInterrupt() throws(StepFailure) {
-        if let signal = options.interrupted() { throw StepFailure(message: "Interrupted by \(Signals.name(signal))") }
+    func checkInterrupt() throws(TransactionFailure) {
+        if let signal = options.interrupted() { throw .interrupted(signal: signal) }
     }
 
     func record(_ event: JournalEvent) throws(SystemError) {
@@ -105,8 +138,8 @@ struct TransactionRun {
         context.output.standardError(line + "\n")
     }
 
-    func result(_ outcome: TransactionOutcome) -> TransactionResult {
-        TransactionResult(outcome: outcome, backupID: backupID, backupPath: backupID.map(store.setPath),
+    func result(_ outcome: TransactionOutcome, failure: TransactionFailure? = nil, undo: TransactionResult.Undo? = nil) -> TransactionResult {
+        TransactionResult(outcome: outcome, failure: failure, undo: undo, backupID: backupID, backupPath: backupID.map(store.setPath),
                           services: outcomes, messages: messages, writtenFiles: written)
     }
 }

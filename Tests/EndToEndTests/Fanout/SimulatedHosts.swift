@@ -63,11 +63,9 @@ final class SimulatedHosts: @unchecked Sendable {
     }
 
     static func shell(_ argv: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-        let child = try ChildProcess(argv)
-        child.closeStandardInput()
-        _ = child.wait()
-        let (out, err) = child.output()
-        return (child.exitCode, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let path = ChildProcess.locate(argv[0]) ?? argv[0]
+        let result = try ChildProcess.run(path: path, argv: argv, ChildProcess.Options(input: .null, drainWait: 5))
+        return (result.exitCode, result.output, result.errorOutput)
     }
 }
 

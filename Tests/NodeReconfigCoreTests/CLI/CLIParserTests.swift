@@ -138,6 +138,26 @@ struct CLIParserTests {
         #expect(try #require(error(["aply"])).rendered.contains("Usage: node-reconfig <command> [<options>]"))
     }
 
+    @Test("a relative --root is made absolute from the current directory, for every command; an absolute one is kept",
+          arguments: [["apply", "--master=http://10.0.0.1:8080"], ["plan", "--drain=10.0.0.1:6443"], ["detect"], ["rollback"], ["backups"]])
+    func relativeRoot(_ command: [String]) throws {
+        let here: () throws(SystemError) -> String = { "/home/op" }
+        #expect(try CLIParser.parse(command + ["--root", "demo-copy"], currentDirectory: here).options.root == "/home/op/demo-copy")
+        #expect(try CLIParser.parse(command + ["--root=./a/./b/"], currentDirectory: here).options.root == "/home/op/a/b")
+        #expect(try CLIParser.parse(command + ["--root=../x"], currentDirectory: here).options.root == "/home/op/../x")
+        #expect(try CLIParser.parse(command + ["--root=."], currentDirectory: here).options.root == "/home/op")
+        #expect(try CLIParser.parse(command + ["--root=/srv/node/"], currentDirectory: here).options.root == "/srv/node/")
+        #expect(try CLIParser.parse(command, currentDirectory: here).options.root == "/")
+    }
+
+    @Test("a relative --root without a readable current directory is refused, naming the root")
+    func relativeRootWithoutDirectory() throws {
+        let e = try #require(error(["detect", "--root", "demo-copy"]))
+        #expect(e.message.hasPrefix("--root: 'demo-copy' is relative and the current directory cannot be read (getcwd"))
+        #expect(e.message.hasSuffix("; give an absolute path"))
+        #expect(e.command == .detect)
+    }
+
     @Test("fanout passes every later word through untouched")
     func fanout() throws {
         let words = ["--hosts=h1,h2", "--parallel", "5", "--", "--master=http://10.0.0.1:8080", "--help", "--json=x"]

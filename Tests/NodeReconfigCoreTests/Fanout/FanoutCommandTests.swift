@@ -41,7 +41,7 @@ struct FanoutCommandTests {
 
     @Test("failures within --max-failures let the next waves run")
     func toleratedFailures() {
-        let transport = FanoutTestTransport { host, _ in host == "a" ? TransportResult(exitCode: 255) : .json("unchanged") }
+        let transport = FanoutTestTransport { host, _ in host == "a" ? ProcessResult(exitCode: 255) : .json("unchanged") }
         let (code, _) = run(["--hosts=a,b,c", "--batch=1", "--max-failures=1"] + Self.flags, transport: transport)
         #expect(code == 3)
         #expect(transport.hostsCalled == ["a", "b", "c"])
@@ -64,7 +64,7 @@ struct FanoutCommandTests {
         let files = FanoutTestFileSystem(["/fleet": "a\nb\n# c is retired\nd\n"])
         let first = FanoutTestTransport { host, _ in
             switch host {
-            case "b": TransportResult(exitCode: 255, standardError: Array("ssh: connect: Connection refused\n".utf8))
+            case "b": ProcessResult(exitCode: 255, standardError: Array("ssh: connect: Connection refused\n".utf8))
             case "d": .json("refused", message: "preflight failed", exitCode: 1)
             default: .json("changed", changed: true)
             }
@@ -90,7 +90,7 @@ struct FanoutCommandTests {
     @Test("plan with pending changes exits 2; detect needs no flags")
     func planAndDetect() {
         let transport = FanoutTestTransport { _, argv in
-            argv.last!.contains(" plan ") ? .json("pending", changed: true, exitCode: 2) : TransportResult(exitCode: 0, standardOutput: Array("{}".utf8))
+            argv.last!.contains(" plan ") ? .json("pending", changed: true, exitCode: 2) : ProcessResult(exitCode: 0, standardOutput: Array("{}".utf8))
         }
         #expect(run(["plan", "--hosts=a"] + Self.flags, transport: transport).0 == 2)
         let (code, output) = run(["detect", "--hosts=a", "--json"], transport: transport)
@@ -107,16 +107,39 @@ struct FanoutCommandTests {
         #expect(output.stderr.hasPrefix("Error: Host '-oProxyCommand=touch /tmp/x' starts with '-'"))
         #expect(output.stderr.hasSuffix("  See 'node-reconfig fanout --help' for more information.\n"))
         #expect(run(["--hosts=a"], transport: transport).1.stderr.hasPrefix("Error: Missing node-reconfig flags after '--'"))
-        #expect(run(["--help"], transport: transport).1.stdout.contains("--max-failures=N"))
+        #expect(run(["--help"], transport: transport).1.stdout.contains("--max-failures <n>"))
+    }
+
+    @Test("a --hosts value that looks like a file name but names nothing is refused, never run as a host",
+          arguments: ["nodes.txt", "fleet/nodes", "./hosts", "inventory.INI", "/etc/fleet.hosts"])
+    func missingHostsFile(_ value: String) {
+        let transport = FanoutTestTransport { _, _ in .json("changed") }
+        let (code, output) = run(["--hosts=\(value)"] + Self.flags, transport: transport)
+        #expect(code == 1)
+        #expect(transport.calls.isEmpty)
+        #expect(output.stderr == "Error: the hosts file \(value) does not exist; --hosts takes an existing file "
+            + "(one host a line) or a comma-joined list of hosts\nUsage: \(HelpText.shortUsage(for: .fanout))\n"
+            + "  See 'node-reconfig fanout --help' for more information.\n")
+    }
+
+    @Test("an existing path is always read as a hosts file; a name without a file's marks is a host")
+    func hostsFileOrHost() {
+        let files = FanoutTestFileSystem(["fleet": "a\nb\n"])
+        let transport = FanoutTestTransport { _, _ in .json("unchanged") }
+        #expect(run(["--hosts=fleet"] + Self.flags, files: files, transport: transport).0 == 0)
+        #expect(Set(transport.hostsCalled) == ["a", "b"])
+        let single = FanoutTestTransport { _, _ in .json("unchanged") }
+        #expect(run(["--hosts=node1.example.com"] + Self.flags, files: files, transport: single).0 == 0)
+        #expect(single.hostsCalled == ["node1.example.com"])
     }
 
     @Test("--copy-binary sends the binary with its sha256 before the run; a failed copy fails the host")
     func copyBinary() {
         let sha = String(repeating: "a", count: 64)
         let transport = FanoutTestTransport { host, argv in
-            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.first == "sha256sum" { return ProcessResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
             if argv.last!.contains("node-reconfig-copy") {
-                return host == "b" ? TransportResult(exitCode: 97, standardError: Array("sha256 of the copy is 00, expected aa\n".utf8)) : TransportResult(exitCode: 0)
+                return host == "b" ? ProcessResult(exitCode: 97, standardError: Array("sha256 of the copy is 00, expected aa\n".utf8)) : ProcessResult(exitCode: 0)
             }
             return .json("changed", changed: true)
         }
@@ -142,7 +165,7 @@ struct FanoutCommandTests {
     @Test("--copy-binary without a checksum of the local binary runs nothing and says why")
     func copyWithoutChecksum() {
         let transport = FanoutTestTransport { _, argv in
-            argv.first == "sha256sum" ? TransportResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
+            argv.first == "sha256sum" ? ProcessResult(exitCode: 1, standardError: Array("sha256sum: /bin/true: Permission denied\n".utf8))
                 : .json("changed", changed: true)
         }
         let (code, output) = run(["--hosts=a", "--copy-binary"] + Self.flags, transport: transport)
@@ -156,10 +179,10 @@ struct FanoutCommandTests {
     func copyFailuresAreCopyFailures() {
         let sha = String(repeating: "a", count: 64)
         let transport = FanoutTestTransport { host, argv in
-            if argv.first == "sha256sum" { return TransportResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
+            if argv.first == "sha256sum" { return ProcessResult(exitCode: 0, standardOutput: Array("\(sha)  /bin/true\n".utf8)) }
             if argv.last!.contains("node-reconfig-copy") {
-                return host == "a" ? TransportResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
-                    : TransportResult(exitCode: 143, timedOut: true, killed: host == "c")
+                return host == "a" ? ProcessResult(exitCode: 3, standardError: Array("mv: cannot move\n".utf8))
+                    : ProcessResult(exitCode: 143, timedOut: true, killed: host == "c")
             }
             return .json("changed", changed: true)
         }

@@ -56,7 +56,7 @@ struct FanoutOptionsTests {
     @Test("the error renders in the CLI's shape")
     func rendered() {
         let text = FanoutUsageError("Unknown option '--bogus'").rendered
-        #expect(text == "Error: Unknown option '--bogus'\n\(FanoutHelp.usage)\n  See 'node-reconfig fanout --help' for more information.\n")
+        #expect(text == "Error: Unknown option '--bogus'\nUsage: \(HelpText.shortUsage(for: .fanout))\n  See 'node-reconfig fanout --help' for more information.\n")
     }
 
     @Test("waves by count and by percentage", arguments: [

@@ -55,14 +55,14 @@ struct FanoutTestProcesses: ProcessRunner {
 /// number of concurrent runs.
 final class FanoutTestTransport: FanoutTransport, @unchecked Sendable {
     private let lock = NSLock()
-    private let answer: @Sendable (_ host: String, _ argv: [String]) -> TransportResult
+    private let answer: @Sendable (_ host: String, _ argv: [String]) -> ProcessResult
     private(set) var calls: [[String]] = []
     private var running = 0
     private(set) var peak = 0
 
-    init(_ answer: @escaping @Sendable (_ host: String, _ argv: [String]) -> TransportResult) { self.answer = answer }
+    init(_ answer: @escaping @Sendable (_ host: String, _ argv: [String]) -> ProcessResult) { self.answer = answer }
 
-    func run(_ argv: [String], stdinFile: String?, timeout: Double, grace: Double) -> TransportResult {
+    func run(_ argv: [String], stdinFile: String?, timeout: Double, grace: Double) -> ProcessResult {
         lock.withLock {
             calls.append(argv)
             running += 1
@@ -78,13 +78,13 @@ final class FanoutTestTransport: FanoutTransport, @unchecked Sendable {
     var hostsCalled: [String] { lock.withLock { calls.compactMap { argv in argv.firstIndex(of: "--").map { argv[$0 + 1] } } } }
 }
 
-extension TransportResult {
+extension ProcessResult {
     /// A SPEC-shaped `--json` answer.
     static func json(_ result: String, changed: Bool = false, rolledBack: Bool = false, message: String = "",
-                     exitCode: Int32 = 0) -> TransportResult {
+                     exitCode: Int32 = 0) -> ProcessResult {
         let text = "{\"result\": \"\(result)\", \"changed\": \(changed), \"backup_id\": null, \"files\": [], "
             + "\"services\": [], \"rolled_back\": \(rolledBack), \"message\": \"\(message)\"}\n"
-        return TransportResult(exitCode: exitCode, standardOutput: Array(text.utf8))
+        return ProcessResult(exitCode: exitCode, standardOutput: Array(text.utf8))
     }
 }
 

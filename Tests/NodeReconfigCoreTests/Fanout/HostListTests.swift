@@ -21,6 +21,20 @@ struct HostListTests {
         #expect(throws: FanoutUsageError.self) { try HostList.validate(host) }
     }
 
+    @Test("a --hosts value names a file when something is there, or when a plain path holds '/' or ends like a file",
+          arguments: [
+              ("nodes.txt", false, true), ("NODES.TXT", false, true), ("fleet/nodes", false, true), ("./hosts", false, true),
+              ("hosts.yaml", false, true), ("hosts.yml", false, true), ("inventory.ini", false, true), ("nodes.list", false, true),
+              ("fleet.cfg", false, true), ("fleet.conf", false, true), ("prod.hosts", false, true), ("nodes", true, true),
+              ("node1", false, false), ("node1.example.com", false, false), ("10.0.0.1", false, false), ("[fd00::1]", false, false),
+              ("a.txt,b", false, false), ("a,b/c", false, false), ("hosts", false, false),
+              ("-oProxyCommand=touch /tmp/x", false, false), ("-F/etc/x.conf", false, false), ("h1;touch /tmp/x", false, false),
+              ("$(touch /tmp/x)", false, false), ("my hosts.txt", false, false), ("~/fleet/nodes", false, true),
+          ])
+    func namesFile(_ value: String, _ exists: Bool, _ expected: Bool) {
+        #expect(HostList.namesFile(value, exists: exists) == expected)
+    }
+
     @Test("the refusal says why")
     func message() {
         #expect(throws: FanoutUsageError("Host '-oProxyCommand=x' starts with '-': ssh would read it as an option; refusing it")) {

@@ -3,12 +3,12 @@ import Testing
 
 @Suite("Fanout messages for sudo refusals and runs without root")
 struct HostOutcomePrivilegeTests {
-    private func classify(_ transport: TransportResult, sudo: Bool) -> HostOutcome {
+    private func classify(_ transport: ProcessResult, sudo: Bool) -> HostOutcome {
         HostOutcome.classify(host: "h", mode: .apply, transport: transport, seconds: 1, timeout: 30, sudo: sudo)
     }
 
-    private func stderr(_ code: Int32, _ text: String) -> TransportResult {
-        TransportResult(exitCode: code, standardError: Array(text.utf8))
+    private func stderr(_ code: Int32, _ text: String) -> ProcessResult {
+        ProcessResult(exitCode: code, standardError: Array(text.utf8))
     }
 
     @Test("with --sudo, sudo's own refusal is named and the fix given")
@@ -30,14 +30,14 @@ struct HostOutcomePrivilegeTests {
 
     @Test("with --sudo, a run that printed its JSON keeps node-reconfig's message")
     func sudoThenJSON() {
-        var transport = TransportResult.json("refused", message: "preflight: Permission denied", exitCode: 1)
+        var transport = ProcessResult.json("refused", message: "preflight: Permission denied", exitCode: 1)
         transport.standardError = Array("sudo: unable to resolve host n1\n".utf8)
         #expect(classify(transport, sudo: true).message == "preflight: Permission denied")
     }
 
     @Test("without --sudo, Permission denied suggests --sudo; other failures are left alone")
     func notRoot() {
-        let json = TransportResult.json("refused", message: "lstat /root/.kube/config: Permission denied (errno 13)", exitCode: 1)
+        let json = ProcessResult.json("refused", message: "lstat /root/.kube/config: Permission denied (errno 13)", exitCode: 1)
         #expect(classify(json, sudo: false).message
             == "lstat /root/.kube/config: Permission denied (errno 13) (is the ssh user root? if not, add --sudo)")
         #expect(classify(stderr(1, "boom\n"), sudo: false).message == "printed no JSON result (exit 1): boom")

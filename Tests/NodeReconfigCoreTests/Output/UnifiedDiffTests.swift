@@ -91,7 +91,7 @@ struct UnifiedDiffTests {
         try Data(old.utf8).write(to: oldFile)
         try Data(new.utf8).write(to: newFile)
         let expected = try run("/usr/bin/diff", ["-u", "--label", "a/x", "--label", "b/x", oldFile.path, newFile.path])
-        let ours = UnifiedDiff.render(oldText: old, newText: new, oldLabel: "a/x", newLabel: "b/x")
+        let ours = UnifiedDiff.render(old: UnifiedDiff.lines(of: old), new: UnifiedDiff.lines(of: new), oldLabel: "a/x", newLabel: "b/x")
         #expect(ours == String(decoding: expected.output, as: UTF8.self))
     }
 

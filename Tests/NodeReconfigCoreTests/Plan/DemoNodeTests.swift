@@ -21,13 +21,7 @@ struct DemoNodeTests {
         let (code, output) = run(Self.arguments)
         #expect(code == 2)
         let text = output.stdout.replacingOccurrences(of: Self.demoRoot, with: "<demo-node>")
-        let golden = Corpus.fixturesRoot.appendingPathComponent("golden/demo-node-plan.txt")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: golden)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(text == expected)
+        #expect(text == (try Golden.expected("demo-node-plan.txt", recording: text)))
         #expect(!text.contains("demo-token-0123456789abcdef-never-printed"))
     }
 
@@ -38,7 +32,7 @@ struct DemoNodeTests {
         for file in files {
             let source = try SourceText(bytes: file.bytes)
             #expect(source.bytes == file.bytes, "\(file.displayPath)")
-            _ = try FileRewriter.sites(kind: file.kind, source: source)
+            try file.kind.handler.check(source)
         }
         // The symlinked kube-proxy kubeconfig is found once, at its target.
         #expect(files.filter { $0.hostPath.hasSuffix("/etc/kubernetes/kube-proxy.kubeconfig") }.count == 1)

@@ -66,7 +66,7 @@ struct LocalContextTests {
         let harness = try TransactionHarness()
         defer { harness.tree.remove() }
         let id = try #require(harness.apply().backupID)
-        #expect(BackupsCommand.run(.init(transaction: harness.options, json: true), context: harness.context) == 0)
+        #expect(BackupsCommand(transaction: harness.options, json: true).run(harness.context) == .success)
         let json = try JSONSerialization.jsonObject(with: Data(harness.output.stdout.utf8)) as? [String: Any]
         let first = try #require((json?["backups"] as? [[String: Any]])?.first)
         #expect(first["id"] as? String == id && first["outcome"] as? String == "done")

@@ -170,7 +170,7 @@ struct TransactionFaultTests {
         let services = FakeServices(active: ["kubelet"])
         let context = Context(fileSystem: harness.fileSystem, processes: services, clock: FakeClock(),
                               output: harness.output, network: harness.network)
-        let code = RollbackCommand.run(RollbackCommand.Options(transaction: harness.options, id: id), context: context)
+        let code = RollbackCommand(transaction: harness.options, id: id).run(context).code
         #expect(code == 0)
         #expect(services.log.filter { !$0.hasPrefix("is-active") } == ["daemon-reload", "restart kubelet"])
         try harness.expectFiles(updated: false)

@@ -30,7 +30,7 @@ struct TransactionTree {
             let host = root + path
             try fs.writeNewFile(host, bytes: Array(before.utf8), mode: mode)
             try fs.setOwner(host, uid: owner, gid: owner == 0 ? 0 : 8765)
-            plan.append(PlannedFile(path: host, displayPath: path, kind: reload ? .unit : .env, component: component,
+            plan.append(PlannedFile(path: host, displayPath: path, kind: reload ? .unit : .env, component: Component(rawValue: component),
                                     services: services, original: Array(before.utf8), updated: Array(after.utf8),
                                     needsDaemonReload: reload))
         }

@@ -1,0 +1,24 @@
+/// Static pod manifests (`/etc/kubernetes/manifests/*.yaml`): flags in the containers'
+/// `command:`/`args:` items. kubelet recreates the pod when the file changes; no service restart.
+struct ManifestHandler: SiteHandler {
+    let kind = FileKind.manifest
+
+    /// Static pod manifests of kubeadm, CoreOS and kubespray.
+    let catalog: [CatalogEntry] = [
+        CatalogEntry("/etc/kubernetes/manifests/kube-apiserver.yaml", .manifest, "kube-apiserver", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/manifests/etcd.yaml", .manifest, "etcd", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/manifests/kube-controller-manager.yaml", .manifest, "kube-controller-manager", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/manifests/kube-scheduler.yaml", .manifest, "kube-scheduler", services: [], origin: "kubeadm"),
+        CatalogEntry("/etc/kubernetes/manifests/kube-proxy.yaml", .manifest, "kube-proxy", services: [], origin: "coreos"),
+        CatalogEntry("/etc/kubernetes/manifests/kube-proxy.manifest", .manifest, "kube-proxy", services: [], origin: "kubespray"),
+    ]
+    var restartsItsService: Bool { false }
+
+    func sites(in source: SourceText) throws(FormatError) -> [Site] {
+        try PodManifest(source).containers.flatMap { SiteRewrite.flagSites($0.commandWords) }
+    }
+}
+
+extension FileKind {
+    public static let manifest = FileKind(name: "manifest")
+}

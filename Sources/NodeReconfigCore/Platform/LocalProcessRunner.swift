@@ -1,0 +1,24 @@
+/// The real `ProcessRunner`: `ChildProcess` with stdin from /dev/null and stdout/stderr captured.
+///
+/// The child runs in its own process group with default signal dispositions, so an operator's
+/// Ctrl-C reaches node-reconfig (which rolls back) rather than killing a `systemctl restart`
+/// half way. On timeout the whole group is killed and the exit code is 124. Output is read
+/// until the child exits; a daemon the child leaves behind holding the pipes does not hang us.
+public struct LocalProcessRunner: ProcessRunner {
+    public init() {}
+
+    public func locate(_ program: String) -> String? { ChildProcess.locate(program) }
+
+    public func run(_ command: ExternalCommand, timeout: Double?) throws(SystemError) -> ProcessResult {
+        try run(command, timeout: timeout, abandonWhen: { false })
+    }
+
+    public func run(_ command: ExternalCommand, timeout: Double?, abandonWhen: @escaping @Sendable () -> Bool) throws(SystemError) -> ProcessResult {
+        guard let path = locate(command.program) else {
+            return ProcessResult(exitCode: 127, standardError: Array("\(command.program): not found\n".utf8))
+        }
+        let options = ChildProcess.Options(input: .null, ownProcessGroup: true, timeout: timeout, atTimeout: .kill,
+                                           abandonWhen: abandonWhen)
+        return try ChildProcess.run(path: path, argv: [path] + command.arguments, options)
+    }
+}
