@@ -34,7 +34,7 @@ struct EnvHandler: SiteHandler {
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         try EnvFile(source).assignments.flatMap {
-            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, words: $0.words)
+            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, shellWords: $0.shellWords)
         }
     }
 }

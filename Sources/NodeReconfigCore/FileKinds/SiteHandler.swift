@@ -92,11 +92,7 @@ enum SiteRewrite {
     }
 
     /// A `NAME=VALUE` assignment: the value itself when the name is known, else flags inside it.
-    static func assignmentSites(name: String, value: ValueToken, words: [ValueToken]) -> [Site] {
-        if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }
-        return flagSites(words)
-    }
-
+    /// Shell words keep quotes inside the value (`'--master="http://x"'`) out of the address.
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {
         if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }
         return flagSites(shellWords)
