@@ -1,6 +1,7 @@
-/// `node-reconfig [apply]`: the switch-over. Preflight, then under one lock: restore any crashed
-/// run, plan everything in memory (refusing before any write), then the transaction: backup,
-/// atomic writes, validation, restarts, health gate, rollback on failure.
+/// `node-reconfig [apply]`: the switch-over. Under one lock: restore any crashed run, plan
+/// everything in memory (refusing before any write), the preflight when something is to change,
+/// then the transaction: backup, atomic writes, validation, restarts, health gate, rollback on
+/// failure.
 public struct ApplyCommand: Sendable {
     public var options: Options
 
@@ -15,11 +16,6 @@ public struct ApplyCommand: Sendable {
             let error = ValueError(flag: "--service-cmd", value: program, "is not an executable program (not found, or not executable); nothing was changed")
             return Refusal.report(error, options: options, context: context)
         }
-        do {
-            try PreflightGate.require(options, context: context)
-        } catch {
-            return Refusal.report(error, options: options, context: context)
-        }
         // From here on a Ctrl-C, SIGTERM or SIGHUP only sets a flag: a crashed run being restored
         // is never cut off half way, and the transaction rolls back on it.
         Signals.install()
@@ -27,8 +23,9 @@ public struct ApplyCommand: Sendable {
         var plan: NodePlan?
         let result: TransactionResult
         do {
-            result = try transaction.apply { () throws(NodeReconfigError) in
+            result = try transaction.apply { () throws(any Error) in
                 let made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+                if made.hasChanges { try PreflightGate.require(options, plan: made, context: context) }
                 if !options.json {
                     PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
                 }

@@ -97,6 +97,14 @@ enum SiteRewrite {
         return flagSites(words)
     }
 
+    /// Every flag among command-line words as a setting (`--hostname-override=x` → `hostname-override`).
+    static func flagSettings(_ words: [ShellWord]) -> [Setting] {
+        FlagScanner(valueFlags: settingFlags).scan(words).map { Setting(name: $0.name, value: $0.value.text, line: $0.value.line + 1) }
+    }
+
+    /// Flags read as settings that may take their value as the next word.
+    static let settingFlags: Set<String> = Role.valueFlags.union(["hostname-override", "advertise-client-urls"])
+
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {
         if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }
         return flagSites(shellWords)
