@@ -110,7 +110,7 @@ public struct EtcdClusterCheck {
         var notes: [String] = []
         if urlsMustBeMembers {
             for answer in answers where !cluster.members.contains(where: { member in member.clientURLs.contains { sameEndpoint($0, answer.target.url) } }) {
-                let known = cluster.members.flatMap(\.clientURLs)
+                let known = cluster.members.flatMap(\.clientURLs).sorted()
                 refusals.append(PreflightFinding(subject: answer.target.label, detail:
                     "is not the client URL of any member of cluster \(cluster.clusterID) (its members' client URLs: \(known.isEmpty ? "none" : known.joined(separator: ", "))); give the members' client URLs"))
             }

@@ -165,11 +165,14 @@ public struct HTTPFailure: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The server refused the TLS handshake in a way that points at the client certificate.
+    /// The server ended the TLS session the way a server that wants another (or any) client
+    /// certificate does: an alert naming the certificate, or, racing with it, a connection
+    /// closed under curl's first request (55, 56).
     public var rejectsClientCertificate: Bool {
         let lower = message.lowercased()
-        return ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "handshake failure"]
-            .contains { lower.contains($0) } && [35, 56].contains(exitCode)
+        return [35, 55, 56].contains(exitCode)
+            && ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "handshake failure", "errno 107",
+                "connection reset", "broken pipe"].contains { lower.contains($0) }
     }
 
     public var description: String { message }

@@ -120,10 +120,21 @@ struct TargetCheck: Sendable {
         case .success:
             return nil
         case .failure(let failure) where failure.rejectsClientCertificate:
-            return "refused \(presented) in the TLS handshake (curl: \(failure.message)); it does not trust the CA that issued it: check its --client-ca-file"
+            return clientCertificateRefused(failure, flag: "--client-ca-file")
         case .failure(let failure):
             return "GET /version failed: \(failure.message)"
         }
+    }
+
+    /// The server closed the TLS session over the client certificate: the node's was not trusted,
+    /// or the node's files give none.
+    func clientCertificateRefused(_ failure: HTTPFailure, flag: String) -> String {
+        guard tls?.certificate != nil, let source = tls?.source else {
+            return "asks for a client certificate, and no file on this node gives one for it (curl: \(failure.message)); "
+                + "give the node's client certificate and key in its files"
+        }
+        return "refused the client certificate of \(source) in the TLS handshake (curl: \(failure.message)); "
+            + "it does not trust the CA that issued it: check its \(flag)"
     }
 
     /// `the client certificate of /etc/kubernetes/kubelet.kubeconfig`, or that none was given.
@@ -143,7 +154,7 @@ struct TargetCheck: Sendable {
             let body = response.text.trimmingSpaces.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             return "is not healthy: GET /health answered \(response.status)\(body.isEmpty ? "" : " \(body.prefix(200))")"
         case .failure(let failure) where failure.rejectsClientCertificate:
-            return "refused \(presentedCredentials) in the TLS handshake (curl: \(failure.message)); it does not trust the CA that issued it: check its --trusted-ca-file"
+            return clientCertificateRefused(failure, flag: "--trusted-ca-file")
         case .failure(let failure):
             return "GET /health failed: \(failure.message)"
         }
