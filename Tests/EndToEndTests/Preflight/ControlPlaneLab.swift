@@ -40,13 +40,18 @@ final class ControlPlaneLab: @unchecked Sendable {
 
     func path(_ name: String, _ suffix: String = "crt") -> String { "\(pki)/\(name).\(suffix)" }
 
-    /// A kube-apiserver stand-in on 127.0.0.1:`port` (TLS with `certificate` unless nil).
-    func apiserver(port: Int, ident: String, certificate: String?, clientCA: String? = nil, extra: [String] = []) throws {
-        var arguments = ["python3", Self.script + "/apiserver.py", "127.0.0.1", "\(port)", ident]
+    /// The bytes of a PKI file.
+    func pem(_ name: String, _ suffix: String = "crt") throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path(name, suffix)))
+    }
+
+    /// A kube-apiserver stand-in on `address`:`port` (TLS with `certificate` unless nil).
+    func apiserver(address: String = "127.0.0.1", port: Int, ident: String, certificate: String?, clientCA: String? = nil, extra: [String] = []) throws {
+        var arguments = ["python3", Self.script + "/apiserver.py", address, "\(port)", ident]
         if let certificate { arguments += ["--cert", path(certificate), "--key", path(certificate, "key")] }
         if let clientCA { arguments += ["--client-ca", path(clientCA)] }
         processes.append(try Subprocess.start(arguments + extra, mergeStderr: true))
-        try #require(waitForPort(port), "the apiserver stand-in \(ident) did not listen on \(port)")
+        try #require(waitForPort(port, address: address), "the apiserver stand-in \(ident) did not listen on \(address):\(port)")
     }
 
     /// One etcd cluster: a member per entry of `clientPorts` (peer ports taken alongside), TLS
@@ -95,8 +100,8 @@ final class ControlPlaneLab: @unchecked Sendable {
         return url
     }
 
-    func waitForPort(_ port: Int) -> Bool {
-        eventually(10) { LocalNetworkProber().connect([HostPort(host: "127.0.0.1", port: port)], timeout: 0.5)[0] == nil }
+    func waitForPort(_ port: Int, address: String = "127.0.0.1") -> Bool {
+        eventually(10) { LocalNetworkProber().connect([HostPort(host: address, port: port)], timeout: 0.5)[0] == nil }
     }
 
     func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
