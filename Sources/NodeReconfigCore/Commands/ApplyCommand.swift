@@ -30,7 +30,12 @@ public struct ApplyCommand: Sendable {
                     PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
                 }
                 plan = made
-                return made.files.map(\.plannedFile)
+                let hostName = Platform.hostName
+                return made.files.map { file in
+                    var planned = file.plannedFile
+                    planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName)
+                    return planned
+                }
             }
         } catch {
             return Refusal.report(error, options: options, context: context)
@@ -74,6 +79,11 @@ extension TransactionOptions {
         healthTimeout = Double(options.healthTimeout)
         settle = Double(options.settle)
         probes = options.probes
+        if options.probeCACert != nil || options.probeCert != nil || options.probeKey != nil {
+            let path = { (file: String?) in file.map { PathMath.join(options.root, $0) } }
+            probeTLS = TLSFiles(ca: path(options.probeCACert), certificate: path(options.probeCert), key: path(options.probeKey),
+                                insecure: options.probeCACert == nil, source: "--probe-cacert")
+        }
         noRestart = options.noRestart
         serviceCommand = options.serviceCommand
     }
