@@ -82,3 +82,69 @@ struct HeartbeatGateTests {
         #expect(try bench.control("is-active", "kubelet") == 0, "kubelet runs again")
     }
 }
+
+/// A changed etcd static pod manifest: its livenessProbe (read from the manifest) must answer
+/// 2xx, against a real etcd; `--etcd-members` is checked first against the member list of the
+/// cluster the manifest advertises.
+@Suite("Health gate: a changed static pod's livenessProbe", .serialized, .tags(.slow))
+struct LivenessGateTests {
+    let lab: ControlPlaneLab
+    let ports = ServiceBench.freePorts(3)
+
+    init() throws { lab = try ControlPlaneLab() }
+
+    func manifest(client: Int, peer: Int, probePort: Int) -> String {
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: etcd
+          namespace: kube-system
+        spec:
+          containers:
+          - command:
+            - etcd
+            - --advertise-client-urls=http://127.0.0.1:\(client)
+            - --initial-cluster=static-1=http://10.17.33.21:2380
+            - --name=static-1
+            image: registry.k8s.io/etcd:3.5.12-0
+            livenessProbe:
+              failureThreshold: 8
+              httpGet:
+                host: 127.0.0.1
+                path: /health
+                port: \(probePort)
+                scheme: HTTP
+              initialDelaySeconds: 10
+            name: etcd
+          hostNetwork: true
+
+        """
+    }
+
+    @Test("the manifest's livenessProbe answering 2xx passes; one that never answers rolls the manifest back")
+    func liveness() throws {
+        guard ControlPlaneLab.has("etcd", "curl") else { return }
+        defer { lab.tearDown() }
+        let client = ports[0], peer = ports[1]
+        _ = try lab.plainEtcd("static", client: client, peer: peer)
+        let members = "--etcd-members=static-1=http://127.0.0.1:\(peer)"
+        for (probePort, expected) in [(client, Int32(0)), (ports[2], Int32(3))] {
+            let root = "\(lab.directory)/node-\(probePort)"
+            let path = root + "/etc/kubernetes/manifests/etcd.yaml"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let original = manifest(client: client, peer: peer, probePort: probePort)
+            try Data(original.utf8).write(to: URL(fileURLWithPath: path))
+            let run = try BinaryRun.run(["apply", "--root", root, members, "--service-cmd=/bin/true", "--health-timeout=2", "--settle=0"], in: lab.directory)
+            #expect(run.status == expected, "\(run)")
+            let now = try String(contentsOfFile: path, encoding: .utf8)
+            if expected == 0 {
+                #expect(now.contains("--initial-cluster=static-1=http://127.0.0.1:\(peer)\n"))
+            } else {
+                #expect(run.stderr.contains("etcd's livenessProbe http://127.0.0.1:\(probePort)/health answered nothing within 2 s of its manifest's change, not 2xx"), "\(run.stderr)")
+                #expect(run.stderr.contains("Rollback finished"))
+                #expect(now == original, "the manifest is back byte for byte")
+            }
+        }
+    }
+}
