@@ -81,9 +81,10 @@ public struct PreflightPlan: Sendable {
 
     /// The master, each apiserver of the pool (when not the master itself) and each etcd URL.
     /// Credentials: for the master, the client of a planned file whose server is the master
-    /// after the rewrite (kubelet's first); for the apiservers, the client behind the node-local
-    /// load balancer (a loopback server: its name is the one the certificate must hold), else
-    /// the master's; for etcd, `etcdCredentials` (the node's etcd TLS files, when known).
+    /// after the rewrite (kubelet's first), else the client behind the node-local load balancer;
+    /// for the apiservers, that client (a loopback server: its name is the one the certificate
+    /// must hold), else the master's; for etcd, `etcdCredentials` (the node's etcd TLS files,
+    /// when known).
     /// Without `--etcd`, `--etcd-members` is compared with the cluster of the client URL its
     /// own files advertise.
     public static func make(targets: Targets, plan: NodePlan?, root: String, etcdCredentials: TargetCredentials? = nil) -> PreflightPlan {
@@ -93,13 +94,14 @@ public struct PreflightPlan: Sendable {
             guard !result.contains(where: { $0.hostPort == target.hostPort }) else { return }
             result.append(target)
         }
-        var masterClient: ServerClient?
-        if let master = targets.master, let port = master.port ?? master.address.effectivePort {
-            masterClient = clients.first { Address(parsing: $0.server[...]).sameEndpoint(as: master.address) }
-            add(PreflightTarget(role: .master, flag: "--master", url: master.description, scheme: master.scheme, host: master.host,
-                                port: port, credentials: masterClient?.credentials))
-        }
         let local = clients.first { Address(parsing: $0.server[...]).isLoopback && Address(parsing: $0.server[...]).scheme != nil }
+        var masterCredentials: TargetCredentials?
+        if let master = targets.master, let port = master.port ?? master.address.effectivePort {
+            // A node whose clients all go through its load balancer trusts the cluster's CA there.
+            masterCredentials = (clients.first { Address(parsing: $0.server[...]).sameEndpoint(as: master.address) } ?? local)?.credentials
+            add(PreflightTarget(role: .master, flag: "--master", url: master.description, scheme: master.scheme, host: master.host,
+                                port: port, credentials: masterCredentials))
+        }
         for server in targets.effectiveApiservers ?? [] {
             let scheme = targets.master?.scheme ?? local.flatMap { Address(parsing: $0.server[...]).scheme }
             if let local {
@@ -107,7 +109,7 @@ public struct PreflightPlan: Sendable {
                                     port: server.port, serverName: Address(parsing: local.server[...]).host, credentials: local.credentials))
             } else {
                 add(PreflightTarget(role: .apiserver, flag: "--apiservers", url: server.description, scheme: scheme, host: server.host,
-                                    port: server.port, credentials: masterClient?.credentials))
+                                    port: server.port, credentials: masterCredentials))
             }
         }
         for url in targets.etcd ?? [] {
