@@ -237,6 +237,8 @@ step "nodes, wave 1: --master and --etcd to the new cluster, new apiservers join
 run_fanout switch.json "$WORK/nodes.txt" --batch=50% -- --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" \
     --apiservers="$OLD_POOL,$NEW_POOL" "${NODE_FLAGS[@]}"
 lbs_healthy
+HEARTBEATS=$(python3 -c 'import json,sys; print(sum("heartbeat reached https://10.73.0.1:6443" in h["stderr"] for h in json.load(open(sys.argv[1]))["hosts"]))' "$WORK/switch.json")
+say "kubelet heartbeats seen on the new master by the health gate: $HEARTBEATS (the kubeadm and hard-way nodes)"
 step "nodes, wave 2: --drain the old apiservers"
 run_fanout drain.json "$WORK/nodes.txt" --batch=50% -- --drain="$OLD_POOL" "${NODE_FLAGS[@]}"
 lbs_healthy

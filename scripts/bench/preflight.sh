@@ -29,7 +29,7 @@ done
 for n in 1 2 3; do
     etcd --name "bench-$n" --data-dir "$WORK/etcd-$n" --log-level error --listen-client-urls "http://127.0.0.1:${CLIENT[n]}" \
         --advertise-client-urls "http://127.0.0.1:${CLIENT[n]}" --listen-peer-urls "http://127.0.0.1:${PEER[n]}" \
-        --initial-advertise-peer-urls "http://127.0.0.1:${PEER[n]}" --initial-cluster "$CLUSTER" --initial-cluster-token bench &
+        --initial-advertise-peer-urls "http://127.0.0.1:${PEER[n]}" --initial-cluster "$CLUSTER" --initial-cluster-token bench >"$WORK/etcd-$n.log" 2>&1 &
     PIDS="$PIDS $!"
 done
 trap 'kill $PIDS 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -79,6 +79,32 @@ public struct HTTPCheck: Sendable, Equatable {
     }
 }
 
+/// Several requests in one curl run (`--next` between them): when every one answers, the checks
+/// of an endpoint cost one process. nil from `run` means: ask them one by one (for each one's
+/// own failure).
+public struct HTTPBatch: Sendable, Equatable {
+    public var checks: [HTTPCheck]
+
+    public init(_ checks: [HTTPCheck]) {
+        self.checks = checks
+    }
+
+    public var command: ExternalCommand {
+        var arguments: [String] = []
+        for (index, check) in checks.enumerated() {
+            let own = check.command.arguments
+            arguments += index == 0 ? own : ["--next"] + own.filter { $0 != "-q" }
+        }
+        return ExternalCommand("curl", arguments)
+    }
+
+    public func run(_ processes: any ProcessRunner) -> [HTTPResponse]? {
+        guard let result = try? processes.run(command, timeout: (checks.map(\.timeout).max() ?? 3) + 2), result.exitCode == 0 else { return nil }
+        let responses = HTTPResponse.sequence(parsing: result.standardOutput)
+        return responses.count == checks.count ? responses : nil
+    }
+}
+
 /// An HTTP response as curl printed it (`-i`): status, headers, body.
 public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
@@ -99,6 +125,25 @@ public struct HTTPResponse: Sendable, Equatable {
     }
 
     public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// Responses one after the other (curl `-i` with `--next`): each body is as long as its
+    /// `Content-Length` says, the last one takes the rest. Empty when one cannot be told apart.
+    static func sequence(parsing bytes: [UInt8]) -> [HTTPResponse] {
+        var rest = bytes[...]
+        var found: [HTTPResponse] = []
+        while !rest.isEmpty {
+            guard var response = HTTPResponse(parsing: Array(rest)) else { return [] }
+            let headerLength = rest.count - response.body.count
+            if let length = response.header("Content-Length").flatMap(Int.init), length <= response.body.count {
+                response.body = Array(response.body.prefix(length))
+                rest = rest.dropFirst(headerLength + length)
+            } else {
+                rest = []
+            }
+            found.append(response)
+        }
+        return found
+    }
 
     /// The last header block (after any `100 Continue`) and the body after it.
     init?(parsing bytes: [UInt8]) {

@@ -42,6 +42,13 @@ struct TargetCheck: Sendable {
         case .master, .apiserver:
             if target.scheme == "https", let problem = credentialsProblem(tls: requestTLS) { outcome.findings.append(finding(problem)) }
         case .etcd:
+            // Healthy with a v3 member list: one curl run; anything else is asked step by step.
+            let batch = HTTPBatch([EtcdAPI.health(target.base, tls: requestTLS, timeout: timeout),
+                                   EtcdAPI.memberLists(target.base, tls: requestTLS, timeout: timeout)[0]])
+            if let answers = batch.run(processes), EtcdAPI.isHealthy(answers[0]), let view = EtcdAPI.view(answers[1]) {
+                outcome.view = view
+                return outcome
+            }
             if let problem = healthProblem(tls: requestTLS) {
                 outcome.findings.append(finding(problem))
                 return outcome

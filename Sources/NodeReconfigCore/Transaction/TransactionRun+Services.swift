@@ -96,7 +96,7 @@ extension TransactionRun {
             switch check {
             case .heartbeat(let beat):
                 guard touched.contains(beat.service), let since = restartedAt[beat.service] else { continue }
-                try waitForHeartbeat(beat, since: since)
+                say(try waitForHeartbeat(beat, since: since))
             case .liveness(let component, let url):
                 let tls = url.hasPrefix("https://") ? TLSFiles(insecure: true) : nil
                 let status = try poll { probeStatus(url, tls: tls) }
@@ -107,8 +107,9 @@ extension TransactionRun {
         }
     }
 
-    /// kubelet's Lease (or, without leases, its Node's Ready heartbeat) renewed after `since`.
-    func waitForHeartbeat(_ beat: NodeHeartbeat, since: Double) throws(TransactionFailure) {
+    /// kubelet's Lease (or, without leases, its Node's Ready heartbeat) renewed after `since`;
+    /// the line that says so.
+    func waitForHeartbeat(_ beat: NodeHeartbeat, since: Double) throws(TransactionFailure) -> String {
         let seconds = Int(options.healthTimeout)
         let fail = { (detail: String) in TransactionFailure.heartbeat(node: beat.nodeName, server: beat.server, seconds: seconds, detail: detail) }
         var scratch: SecretScratch?
@@ -128,7 +129,7 @@ extension TransactionRun {
             try checkInterrupt()
             switch readHeartbeat(beat, tls: tls) {
             case .renewed(let time, let what):
-                if time > since { return }
+                if time > since { return "kubelet's heartbeat reached \(beat.server): \(what) renewed at \(Timestamp.text(time))" }
                 last = "\(what) was last renewed at \(Timestamp.text(time)), before kubelet's restart at \(Timestamp.text(since))"
             case .problem(let problem):
                 last = problem

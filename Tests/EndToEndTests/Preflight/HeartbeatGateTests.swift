@@ -50,12 +50,14 @@ struct HeartbeatGateTests {
         let run = try apply(node, master: "https://127.0.0.1:\(ports[0])")
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("service kubelet: restart restarted"), "\(run.stdout)")
+        #expect(run.stderr.contains("kubelet's heartbeat reached https://127.0.0.1:\(ports[0]): the Lease kube-node-lease/node-1 renewed at "), "\(run.stderr)")
         let lease = try Subprocess.run(["curl", "-s", "--cacert", lab.path("cluster-ca"), "--cert", lab.path("node-1"), "--key", lab.path("node-1", "key"),
                                         "https://127.0.0.1:\(ports[0])/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1"])
         #expect(lease.output.contains("\"holderIdentity\": \"node-1\""), "the lease is kubelet's, under its --hostname-override name: \(lease.output)")
 
         let back = try apply(node, master: "https://127.0.0.1:\(ports[1])")
         #expect(back.status == 0, "a Node heartbeat where the server has no Lease API: \(back)")
+        #expect(back.stderr.contains("kubelet's heartbeat reached https://127.0.0.1:\(ports[1]): the Node node-1's Ready heartbeat renewed at "), "\(back.stderr)")
     }
 
     @Test("a kubelet whose heartbeat never reaches the new master (it may not write its Lease) is rolled back by the gate, every byte back")

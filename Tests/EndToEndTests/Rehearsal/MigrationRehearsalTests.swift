@@ -25,6 +25,7 @@ struct MigrationRehearsalTests {
         #expect(summary.contains("scenario 2: node 1 rolled-back (Rollback finished"), "\(summary)")
         #expect(summary.contains("4 changed, fanout exit 3"), "\(summary)")
         #expect(summary.contains("retry-failed exit 0"), "\(summary)")
+        #expect(summary.contains("kubelet heartbeats on the new master (health gate, wave 1): 2\n"), "\(summary)")
         #expect(summary.contains("scenario 3: every host refused by the preflight (5 of 5 failed with exit 1), fleet untouched (5 of 5 nodes' files identical), fanout exit 3"), "\(summary)")
         #expect(summary.contains("scenario 4: node 1 rolled-back by the heartbeat gate (Rollback finished, kubelet.conf unchanged, kubelet running), fanout exit 3"), "\(summary)")
         #expect(!run.output.contains("CHECK FAILED"), "\(run.output.suffix(6000))")
