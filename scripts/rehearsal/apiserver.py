@@ -88,6 +88,9 @@ class Store:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as Go's servers set it: headers and body are two writes, and Nagle's
+    # algorithm with a delayed ACK would hold the body back 40 ms.
+    disable_nagle_algorithm = True
 
     def user(self):
         try:
@@ -118,6 +121,9 @@ class Handler(BaseHTTPRequestHandler):
             return {}
 
     def handle_any(self, method):
+        # The body is read whatever the answer: left unread, it would be taken for the next
+        # request on a kept-alive connection.
+        self.sent = self.body() if method != "GET" else {}
         path = self.path.split("?")[0]
         options = self.server.options
         if options.deny_clients:
@@ -157,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
             if lease is None:
                 return status(404, "NotFound", f'leases.{group} "{name}" not found', {"name": name, "group": group, "kind": "leases"})
             return 200, lease
-        sent = self.body()
+        sent = self.sent
         old = store.get("leases", name) or {}
         version = int(old.get("metadata", {}).get("resourceVersion", "0")) + 1
         lease = {"kind": "Lease", "apiVersion": "coordination.k8s.io/v1",

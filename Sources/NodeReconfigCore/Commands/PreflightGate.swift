@@ -4,7 +4,8 @@
 enum PreflightGate {
     static func require(_ options: Options, plan: NodePlan, context: Context) throws(PreflightFailure) {
         guard !options.skipPreflight else { return }
-        let preflight = PreflightPlan.make(targets: options.targets, plan: plan, root: options.root)
+        let preflight = PreflightPlan.make(targets: options.targets, plan: plan, root: options.root,
+                                           etcdCredentials: PreflightPlan.etcdCredentials(in: plan, root: options.root))
         guard !preflight.targets.isEmpty || !preflight.notes.isEmpty else { return }
         let report = Preflight(plan: preflight, context: context,
                                backupDirectory: PathMath.join(options.root, options.backupDir)).run()

@@ -103,7 +103,7 @@ enum SiteRewrite {
     }
 
     /// Flags read as settings that may take their value as the next word.
-    static let settingFlags: Set<String> = Role.valueFlags.union(["hostname-override", "advertise-client-urls"])
+    static let settingFlags: Set<String> = Role.valueFlags.union(["hostname-override", "advertise-client-urls", "etcd-cafile", "etcd-certfile", "etcd-keyfile"])
 
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {
         if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }

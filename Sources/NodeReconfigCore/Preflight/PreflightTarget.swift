@@ -134,6 +134,32 @@ public struct PreflightPlan: Sendable {
         return preflight
     }
 
+    /// STOP-GAP until discovery's credential references (issue 13) are merged: the etcd TLS files
+    /// named in the same files whose etcd endpoints are rewritten (`--etcd-cafile`…,
+    /// `FLANNEL_ETCD_CAFILE`…, calico's and etcdctl's variables), the first file naming a CA.
+    public static func etcdCredentials(in plan: NodePlan, root: String) -> TargetCredentials? {
+        let names: [(ca: String, cert: String, key: String)] = [
+            ("etcd-cafile", "etcd-certfile", "etcd-keyfile"),
+            ("FLANNEL_ETCD_CAFILE", "FLANNEL_ETCD_CERTFILE", "FLANNEL_ETCD_KEYFILE"),
+            ("ETCD_CA_CERT_FILE", "ETCD_CERT_FILE", "ETCD_KEY_FILE"),
+            ("ETCDCTL_CACERT", "ETCDCTL_CERT", "ETCDCTL_KEY"),
+            ("ETCDCTL_CA_FILE", "ETCDCTL_CERT_FILE", "ETCDCTL_KEY_FILE"),
+        ]
+        for file in plan.files where file.edits.contains(where: { $0.role == .etcd }) {
+            guard let source = try? SourceText(bytes: file.updated),
+                  let settings = try? file.file.kind.handler.settings(in: source) else { continue }
+            func path(_ name: String) -> PEMSource? {
+                guard let value = settings.last(where: { $0.name == name })?.value, value.hasPrefix("/") else { return nil }
+                return .file(PathMath.join(root, value))
+            }
+            for set in names {
+                guard let ca = path(set.ca) else { continue }
+                return TargetCredentials(ca: ca, certificate: path(set.cert), key: path(set.key), source: file.file.displayPath)
+            }
+        }
+        return nil
+    }
+
     /// Every planned file's clients, kubelet's files first.
     static func clientsOf(_ plan: NodePlan, root: String) -> [ServerClient] {
         let ordered = plan.files.filter { $0.file.services.contains("kubelet") } + plan.files.filter { !$0.file.services.contains("kubelet") }

@@ -150,7 +150,7 @@ extension TransactionRun {
             case .failure(let failure): return .problem("reading the Node \(beat.nodeName) failed: \(failure.message)")
             case .success(let node):
                 guard let time = NodeHeartbeat.heartbeatTime(node: node) else {
-                    return .problem("no \(lease), and the Node \(beat.nodeName) answered \(node.status) with no Ready heartbeat")
+                    return .problem("\(lease) and the Node \(beat.nodeName) are not there (404, then \(node.status) with no Ready heartbeat)")
                 }
                 return .renewed(time, "the Node \(beat.nodeName)'s Ready heartbeat")
             }

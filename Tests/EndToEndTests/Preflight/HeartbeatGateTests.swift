@@ -23,8 +23,8 @@ struct HeartbeatGateTests {
 
     /// A node under the bench's root: kubelet's kubeconfig on the old master, its env file
     /// naming the node, and kubelet (the stand-in) running.
-    func node() throws -> PreflightNode {
-        let node = try PreflightNode(lab, name: "node")
+    func node(_ name: String = "node") throws -> PreflightNode {
+        let node = try PreflightNode(lab, name: name)
         try node.write("/etc/kubernetes/kubelet", Data("KUBELET_HOSTNAME=\"--hostname-override=Node-1\"\n".utf8))
         let script = ControlPlaneLab.script + "/kubelet.py"
         try bench.write(bench.services + "/kubelet.run", """
@@ -32,7 +32,7 @@ struct HeartbeatGateTests {
             exec python3 \(script) --kubeconfig \(node.root)/etc/kubernetes/kubelet.kubeconfig --root \(node.root) --hostname-override node-1 --interval 0.2
 
             """, executable: true)
-        try bench.control("start", "kubelet")
+        try bench.control("restart", "kubelet")
         return node
     }
 
@@ -55,7 +55,9 @@ struct HeartbeatGateTests {
                                         "https://127.0.0.1:\(ports[0])/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1"])
         #expect(lease.output.contains("\"holderIdentity\": \"node-1\""), "the lease is kubelet's, under its --hostname-override name: \(lease.output)")
 
-        let back = try apply(node, master: "https://127.0.0.1:\(ports[1])")
+        // A second node (its kubeconfig on the old master again: a loopback value would be left as it is).
+        let second = try self.node("second")
+        let back = try apply(second, master: "https://127.0.0.1:\(ports[1])")
         #expect(back.status == 0, "a Node heartbeat where the server has no Lease API: \(back)")
         #expect(back.stderr.contains("kubelet's heartbeat reached https://127.0.0.1:\(ports[1]): the Node node-1's Ready heartbeat renewed at "), "\(back.stderr)")
     }
