@@ -55,10 +55,14 @@ public enum Timestamp {
         }
     }
 
-    /// `2026-11-28 10:29:35 UTC`.
+    /// `2026-11-28 10:29:35 UTC`; with milliseconds when the time has a fraction
+    /// (`10:29:35.412 UTC`: two heartbeats within one second must read apart).
     public static func text(_ seconds: Double) -> String {
-        let parts = Platform.utc(seconds)
+        let whole = seconds.rounded(.down)
+        let parts = Platform.utc(whole)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.year)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) UTC"
+        let millis = Int(((seconds - whole) * 1000).rounded(.down))
+        let fraction = millis == 0 ? "" : "." + String(String(millis + 1000).dropFirst())
+        return "\(parts.year)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))\(fraction) UTC"
     }
 }

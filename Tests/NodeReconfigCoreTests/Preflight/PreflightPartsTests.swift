@@ -19,6 +19,9 @@ struct PreflightPartsTests {
         #expect(Timestamp.parse(stamp + "+02:00") == seconds.rounded(.down) - 7200)
         #expect(fraction == 0 || Timestamp.parse(stamp + "Z")! < seconds)
         #expect(Timestamp.parse(stamp) == nil, "no zone: refused")
+        let shown = stamp.replacingOccurrences(of: "T", with: " ")
+        #expect(Timestamp.text(seconds.rounded(.down)) == shown + " UTC")
+        #expect(Timestamp.text(seconds.rounded(.down) + 0.0421) == shown + ".042 UTC")
     }
 
     @Test("IP addresses as bytes and back, as inet_pton and inet_ntop have them",
