@@ -54,8 +54,9 @@ extension OptionSpec {
 
         // MARK: restart and health: what happens after the files are written
         OptionSpec("skip-preflight", group: .restartAndHealth, commands: change,
-                   help: "Do not ask the new control plane first (TLS chain and names with the node's own CA, the apiserver's "
-                       + "verdict on the node's credentials, etcd health and membership; needs curl and openssl).",
+                   help: "Do not ask the new control plane, before the change (TLS chain and names with the node's own CA, the "
+                       + "apiserver's verdict on the node's credentials, etcd health and membership; needs curl and openssl) nor "
+                       + "after it (kubelet's heartbeat): for a control plane that is not up yet.",
                    destination: .option { o, _, _ in o.skipPreflight = true }),
         OptionSpec("no-restart", group: .restartAndHealth, commands: restart,
                    help: "Write (or restore) files only: restart nothing and skip the health checks.",

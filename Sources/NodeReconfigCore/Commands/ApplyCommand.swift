@@ -33,7 +33,8 @@ public struct ApplyCommand: Sendable {
                 let hostName = Platform.hostName
                 return made.files.map { file in
                     var planned = file.plannedFile
-                    planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName)
+                    planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName,
+                                                              askControlPlane: !options.skipPreflight)
                     return planned
                 }
             }

@@ -10,13 +10,15 @@ public enum HealthCheck: Sendable, Equatable {
     case liveness(component: String, url: String)
 
     /// The checks the planned files call for: `hostName` is this machine's name, used for the
-    /// node unless kubelet's files give `--hostname-override`.
-    public static func checks(for file: FilePlan, in plan: NodePlan, root: String, hostName: String) -> [HealthCheck] {
+    /// node unless kubelet's files give `--hostname-override`. `askControlPlane` false (the
+    /// operator passed `--skip-preflight`: the new control plane may not be up yet) leaves
+    /// kubelet's heartbeat out; the local livenessProbes stay.
+    public static func checks(for file: FilePlan, in plan: NodePlan, root: String, hostName: String, askControlPlane: Bool = true) -> [HealthCheck] {
         guard file.changed, let source = try? SourceText(bytes: file.updated) else { return [] }
         let handler = file.file.kind.handler
         var checks: [HealthCheck] = []
         let movedMasters = file.edits.filter { $0.role == .master && $0.outcome == .changed }.map(\.after)
-        if file.file.services.contains("kubelet"), !movedMasters.isEmpty,
+        if askControlPlane, file.file.services.contains("kubelet"), !movedMasters.isEmpty,
            let client = ((try? handler.clients(in: source, file: file.file, root: root)) ?? []).first(where: { movedMasters.contains($0.server) }) {
             checks.append(.heartbeat(NodeHeartbeat(nodeName: NodeHeartbeat.nodeName(plan, hostName: hostName), server: client.server,
                                                    credentials: client.credentials)))
