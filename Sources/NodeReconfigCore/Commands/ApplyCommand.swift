@@ -23,9 +23,11 @@ public struct ApplyCommand: Sendable {
         var plan: NodePlan?
         let result: TransactionResult
         do {
-            result = try transaction.apply { () throws(any Error) in
+            result = try transaction.apply { () throws(NodeReconfigError) in
                 let made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
-                if made.hasChanges { try PreflightGate.require(options, plan: made, context: context) }
+                if made.hasChanges {
+                    do throws(PreflightFailure) { try PreflightGate.require(options, plan: made, context: context) } catch { throw .preflight(error) }
+                }
                 if !options.json {
                     PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
                 }

@@ -7,7 +7,7 @@ import Testing
 /// heartbeat must reach that master, read through kubelet's own kubeconfig. kubelet is a
 /// stand-in (`scripts/rehearsal/kubelet.py`) run as a real service by `service-cmd`; the master
 /// is the kube-apiserver stand-in with TLS and client certificates.
-@Suite("Health gate: kubelet's heartbeat reaches the new master", .serialized, .tags(.slow))
+@Suite("Health gate: kubelet's heartbeat reaches the new master", .serialized, .tags(.slow), .notInQuickRun)
 struct HeartbeatGateTests {
     let lab: ControlPlaneLab
     let bench: ServiceBench
@@ -90,7 +90,7 @@ struct HeartbeatGateTests {
 /// A changed etcd static pod manifest: its livenessProbe (read from the manifest) must answer
 /// 2xx, against a real etcd; `--etcd-members` is checked first against the member list of the
 /// cluster the manifest advertises.
-@Suite("Health gate: a changed static pod's livenessProbe", .serialized, .tags(.slow))
+@Suite("Health gate: a changed static pod's livenessProbe", .serialized, .tags(.slow), .notInQuickRun)
 struct LivenessGateTests {
     let lab: ControlPlaneLab
     let ports = ServiceBench.freePorts(3)
@@ -139,7 +139,7 @@ struct LivenessGateTests {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let original = manifest(client: client, peer: peer, probePort: probePort)
             try Data(original.utf8).write(to: URL(fileURLWithPath: path))
-            let run = try BinaryRun.run(["apply", "--root", root, members, "--service-cmd=/bin/true", "--health-timeout=2", "--settle=0"], in: lab.directory)
+            let run = try BinaryRun.nodeReconfig(["apply", "--root", root, members, "--service-cmd=/bin/true", "--health-timeout=2", "--settle=0"], in: lab.directory)
             #expect(run.status == expected, "\(run)")
             let now = try String(contentsOfFile: path, encoding: .utf8)
             if expected == 0 {

@@ -6,7 +6,7 @@ import Testing
 /// `node-reconfig plan/apply` against kube-apiserver stand-ins serving TLS (certificates made in
 /// the test): the node's own kubeconfig credentials are used, every refusal is checked word for
 /// word, and a refused run leaves every byte of the node as it was.
-@Suite("Preflight of the binary against apiserver stand-ins with TLS", .serialized, .tags(.slow))
+@Suite("Preflight of the binary against apiserver stand-ins with TLS", .serialized, .tags(.slow), .notInQuickRun)
 struct PreflightBinaryTests {
     let lab: ControlPlaneLab
     /// good, no new address, another CA, 401 to the node, plain HTTP, the pool's (127.0.0.2).

@@ -6,7 +6,7 @@ import Testing
 /// The etcd part of the preflight against real etcd clusters with TLS and client-certificate
 /// auth: health, one cluster, members' client URLs, members left out, `--etcd-members`. The
 /// credentials are given as the node's etcd TLS files would give them.
-@Suite("Preflight against real etcd clusters with TLS and --client-cert-auth", .serialized, .tags(.slow))
+@Suite("Preflight against real etcd clusters with TLS and --client-cert-auth", .serialized, .tags(.slow), .notInQuickRun)
 struct PreflightEtcdTests {
     let lab: ControlPlaneLab
     let ports = ServiceBench.freePorts(5)
@@ -150,7 +150,7 @@ struct PreflightEtcdTests {
             let flanneld = "FLANNEL_ETCD=\"https://10.17.33.21:2379,https://10.17.33.22:2379\"\nFLANNEL_ETCD_CAFILE=/etc/flannel/ca.pem\n"
                 + "FLANNEL_ETCD_CERTFILE=/etc/flannel/client.pem\nFLANNEL_ETCD_KEYFILE=/etc/flannel/client-key.pem\n"
             try Data(flanneld.utf8).write(to: URL(fileURLWithPath: root + "/etc/sysconfig/flanneld"))
-            let run = try BinaryRun.run(["plan", "--root", root, "--etcd=\(a.joined(separator: ","))"], in: lab.directory)
+            let run = try BinaryRun.nodeReconfig(["plan", "--root", root, "--etcd=\(a.joined(separator: ","))"], in: lab.directory)
             #expect(run.status == expected, "\(name): \(run)")
             if expected == 1 {
                 #expect(run.stderr.contains("  --etcd \(a[0]) (CA of /etc/sysconfig/flanneld): its certificate (issued by CN=etcd-ca) does not chain to the CA of /etc/sysconfig/flanneld (openssl: "),

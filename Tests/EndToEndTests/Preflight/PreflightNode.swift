@@ -101,6 +101,6 @@ struct PreflightNode {
     }
 
     func run(_ arguments: [String]) throws -> BinaryRun {
-        try BinaryRun.run(arguments + ["--root", root], in: lab.directory)
+        try BinaryRun.nodeReconfig(arguments + ["--root", root], in: lab.directory)
     }
 }

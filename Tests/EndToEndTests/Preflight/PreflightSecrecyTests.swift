@@ -6,7 +6,7 @@ import Testing
 /// The node's secrets used by the preflight (a kubeconfig's inline key and certificate, a bearer
 /// token) reach curl and openssl only through files in the 0700 scratch directory under the
 /// backup directory, never through argv, the environment, output or any other file.
-@Suite("Preflight secrets stay in the 0700 scratch directory", .serialized, .tags(.slow))
+@Suite("Preflight secrets stay in the 0700 scratch directory", .serialized, .tags(.slow), .notInQuickRun)
 struct PreflightSecrecyTests {
     let lab: ControlPlaneLab
     let port = ServiceBench.freePorts(1)[0]
@@ -32,7 +32,7 @@ struct PreflightSecrecyTests {
         let log = lab.directory + "/strace.log"
         for arguments in [["plan"], ["plan", "--json"]] {
             let run = try Subprocess.run(["strace", "-f", "-qq", "-v", "-s", "65536", "-o", log, "-e", "trace=execve,openat,open,creat,mkdir,chmod,fchmod",
-                                          try BinaryRun.binary()] + arguments + ["--root", node.root, "--master=https://127.0.0.1:\(port)"],
+                                          try BinaryRun.requireBinary()] + arguments + ["--root", node.root, "--master=https://127.0.0.1:\(port)"],
                                          currentDirectory: lab.directory, timeout: 120)
             try #require(run.status == 2, "\(run)")
             let trace = try String(contentsOfFile: log, encoding: .utf8)
