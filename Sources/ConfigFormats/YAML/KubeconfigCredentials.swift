@@ -28,52 +28,91 @@ public struct KubeconfigCredentials: Sendable, Equatable {
 extension Kubeconfig {
     /// The credentials used with `cluster` (an entry of `clusters`): its CA, and the user of
     /// the context that names it — the current context when it does, else the only context
-    /// naming it, else the only user of the file. No user when that is ambiguous.
+    /// naming it, else the only user of the file. No user when that is ambiguous. YAML and
+    /// JSON kubeconfigs alike.
     public func credentials(for cluster: KubeconfigCluster) -> KubeconfigCredentials {
+        let roots: [CredentialTree]
+        if let document { roots = document.documents.filter(\.isMapping).map(CredentialTree.yaml) }
+        else if let json { roots = [.json(json.root)] }
+        else { roots = [] }
         var result = KubeconfigCredentials()
-        for root in document.documents where root.isMapping {
-            let clusters = root["clusters"]?.items ?? []
-            guard let entry = clusters.first(where: { $0.line == cluster.line }) else { continue }
+        for root in roots {
+            guard let entry = root["clusters"]?.items.first(where: { $0.line == cluster.line }) else { continue }
             let body = entry["cluster"]
-            result.certificateAuthority = Self.plain(body?["certificate-authority"])
-            result.certificateAuthorityData = Self.plain(body?["certificate-authority-data"])
-            result.insecureSkipTLSVerify = Self.plain(body?["insecure-skip-tls-verify"]) == "true"
+            result.certificateAuthority = body?["certificate-authority"]?.text
+            result.certificateAuthorityData = body?["certificate-authority-data"]?.text
+            result.insecureSkipTLSVerify = body?["insecure-skip-tls-verify"]?.text == "true"
             guard let userEntry = Self.user(of: cluster.name, in: root) else { return result }
-            result.user = Self.plain(userEntry["name"])
+            result.user = userEntry["name"]?.text
             let user = userEntry["user"]
-            result.clientCertificate = Self.plain(user?["client-certificate"])
-            result.clientCertificateData = Self.plain(user?["client-certificate-data"])
-            result.clientKey = Self.plain(user?["client-key"])
-            result.clientKeyData = Self.plain(user?["client-key-data"])
-            result.token = Self.plain(user?["token"])
-            result.tokenFile = Self.plain(user?["tokenFile"])
+            result.clientCertificate = user?["client-certificate"]?.text
+            result.clientCertificateData = user?["client-certificate-data"]?.text
+            result.clientKey = user?["client-key"]?.text
+            result.clientKeyData = user?["client-key-data"]?.text
+            result.token = user?["token"]?.text
+            result.tokenFile = user?["tokenFile"]?.text
             return result
         }
         return result
     }
 
     /// The `users:` entry used with the cluster named `clusterName` in the document `root`.
-    private static func user(of clusterName: String?, in root: YAMLNode) -> YAMLNode? {
+    private static func user(of clusterName: String?, in root: CredentialTree) -> CredentialTree? {
         let users = root["users"]?.items ?? []
         let contexts = (root["contexts"]?.items ?? []).compactMap { item -> (name: String?, cluster: String?, user: String?)? in
             guard let body = item["context"] else { return nil }
-            return (plain(item["name"]), plain(body["cluster"]), plain(body["user"]))
+            return (item["name"]?.text, body["cluster"]?.text, body["user"]?.text)
         }
         var userName: String?
-        let current = plain(root["current-context"])
+        let current = root["current-context"]?.text
         if let context = contexts.first(where: { $0.name != nil && $0.name == current }), context.cluster == clusterName {
             userName = context.user
         } else {
             let naming = contexts.filter { $0.cluster == clusterName }
             if naming.count == 1 { userName = naming[0].user }
         }
-        if let userName { return users.first { plain($0["name"]) == userName } }
+        if let userName { return users.first { $0["name"]?.text == userName } }
         return users.count == 1 && contexts.count <= 1 ? users[0] : nil
     }
+}
 
-    /// A plain or quoted one-line scalar's text; nil for anything else.
-    private static func plain(_ node: YAMLNode?) -> String? {
-        guard let node, node.properties == nil, let scalar = node.scalar else { return nil }
-        return scalar.text
+/// A YAML or JSON node, read the same way for credentials: members by key, list items, the
+/// text of a one-line string value (nil for anything else, and for a YAML value with an anchor,
+/// tag or alias).
+private enum CredentialTree {
+    case yaml(YAMLNode)
+    case json(JSONNode)
+
+    subscript(key: String) -> CredentialTree? {
+        switch self {
+        case .yaml(let node): return node[key].map(CredentialTree.yaml)
+        case .json(let node): return node[key].map(CredentialTree.json)
+        }
+    }
+
+    var items: [CredentialTree] {
+        switch self {
+        case .yaml(let node): return node.items.map(CredentialTree.yaml)
+        case .json(let node): return node.items.map(CredentialTree.json)
+        }
+    }
+
+    var line: Int {
+        switch self {
+        case .yaml(let node): return node.line
+        case .json(let node): return node.line
+        }
+    }
+
+    var text: String? {
+        switch self {
+        case .yaml(let node):
+            guard node.properties == nil else { return nil }
+            return node.scalar?.text
+        case .json(let node):
+            if let string = node.string { return string.text }
+            if case .literal(let literal) = node.kind, literal != "null" { return literal }
+            return nil
+        }
     }
 }

@@ -34,7 +34,7 @@ struct EnvHandler: SiteHandler {
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         try EnvFile(source).assignments.flatMap {
-            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, words: $0.words)
+            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, shellWords: $0.shellWords)
         }
     }
 
@@ -42,7 +42,7 @@ struct EnvHandler: SiteHandler {
     func settings(in source: SourceText) throws(FormatError) -> [Setting] {
         try EnvFile(source).assignments.flatMap { assignment in
             [Setting(name: assignment.key, value: assignment.value.text, line: assignment.line + 1)]
-                + SiteRewrite.flagSettings(assignment.words.map(ShellWord.init(token:)))
+                + SiteRewrite.flagSettings(assignment.shellWords)
         }
     }
 }
