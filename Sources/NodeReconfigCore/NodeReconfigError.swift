@@ -9,6 +9,8 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
     /// `--master` etc. would rewrite a file in a way that needs the operator to decide.
     case ambiguous(path: String, line: Int, message: String)
     case system(SystemError)
+    /// The new control plane did not pass the preflight (SPEC "Safety" 1): every finding.
+    case preflight(PreflightFailure)
     case internalError(String)
 
     public var description: String {
@@ -23,6 +25,8 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(path):\(line): \(message) Nothing was changed."
         case .system(let error):
             return "\(error)"
+        case .preflight(let failure):
+            return failure.description
         case .internalError(let message):
             return "internal error: \(message). Please report this."
         }

@@ -71,6 +71,7 @@ public struct PodManifest: Sendable {
             }
         }
         let name = try item.child("name")?.scalar?.text
-        return PodContainer(name: name, isInit: isInit, commandWords: words, isComplete: complete, documentIndex: documentIndex, line: item.line)
+        return PodContainer(name: name, isInit: isInit, commandWords: words, isComplete: complete, documentIndex: documentIndex, line: item.line,
+                            livenessProbe: HTTPGetAction.reading(item["livenessProbe"]))
     }
 }

@@ -10,8 +10,8 @@ public struct PlanCommand: Sendable {
     public func run(_ context: Context) -> ExitCode {
         let plan: NodePlan
         do {
-            try PreflightGate.require(options, context: context)
             plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+            if plan.hasChanges { try PreflightGate.require(options, plan: plan, context: context) }
         } catch {
             return Refusal.report(error, options: options, context: context)
         }

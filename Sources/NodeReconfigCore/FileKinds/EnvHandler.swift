@@ -37,6 +37,14 @@ struct EnvHandler: SiteHandler {
             SiteRewrite.assignmentSites(name: $0.key, value: $0.value, shellWords: $0.shellWords)
         }
     }
+
+    /// Each variable, and each flag inside a variable's value (`KUBELET_ARGS="--hostname-override=n1"`).
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        try EnvFile(source).assignments.flatMap { assignment in
+            [Setting(name: assignment.key, value: assignment.value.text, line: assignment.line + 1)]
+                + SiteRewrite.flagSettings(assignment.shellWords)
+        }
+    }
 }
 
 extension FileKind {

@@ -71,6 +71,43 @@ public protocol FileHandler: Sendable {
     /// Component and services of a `--file` of this kind whose name says nothing more (an nginx
     /// file is the load balancer's, reloaded as `nginx`); nil when the kind alone says nothing.
     var fallbackUse: (component: Component, services: [String])? { get }
+
+    /// Settings the file gives its service, read (never rewritten) for the preflight and the
+    /// health gate: flags by normalised name (`hostname-override`), variables by name
+    /// (`ETCD_ADVERTISE_CLIENT_URLS`), top-level YAML keys (`advertise-client-urls`).
+    func settings(in source: SourceText) throws(FormatError) -> [Setting]
+
+    /// The servers the file's clients talk to and the credentials they present there
+    /// (kubeconfig clusters). `root` is `--root`, under which the paths the file names live.
+    func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient]
+
+    /// The `livenessProbe`s of the file's containers (static pod manifests).
+    func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction]
+}
+
+/// One setting a file gives its service (`FileHandler.settings`).
+public struct Setting: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    /// 1-based.
+    public var line: Int
+
+    public init(name: String, value: String, line: Int) {
+        self.name = name
+        self.value = value
+        self.line = line
+    }
+}
+
+/// A server a file's client talks to (a kubeconfig cluster's `server:`) and what it presents there.
+public struct ServerClient: Sendable, Equatable {
+    public var server: String
+    public var credentials: TargetCredentials
+
+    public init(server: String, credentials: TargetCredentials) {
+        self.server = server
+        self.credentials = credentials
+    }
 }
 
 extension FileHandler {
@@ -79,6 +116,9 @@ extension FileHandler {
     public var needsDaemonReload: Bool { false }
     public var restartsItsService: Bool { true }
     public var fallbackUse: (component: Component, services: [String])? { nil }
+    public func settings(in source: SourceText) throws(FormatError) -> [Setting] { [] }
+    public func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient] { [] }
+    public func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction] { [] }
 }
 
 extension NodeReconfigError {

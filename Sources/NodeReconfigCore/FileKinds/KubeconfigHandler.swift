@@ -62,6 +62,17 @@ struct KubeconfigHandler: SiteHandler {
                         secretLinesBefore: Set(kubeconfig.secretLines), secretLinesAfter: Set(secretsAfter))
     }
 
+    /// Each cluster's server and the credentials used with it (SPEC "Safety" 1: the node's own
+    /// credentials for the master it will use).
+    func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient] {
+        let kubeconfig = try Kubeconfig(source)
+        return kubeconfig.clusters.compactMap { cluster in
+            guard let server = cluster.server?.text else { return nil }
+            return ServerClient(server: server, credentials: TargetCredentials.kubeconfig(kubeconfig.credentials(for: cluster),
+                                                                                        displayPath: file.displayPath, root: root))
+        }
+    }
+
     /// Several different remote servers in one file, with no `--old-master` to say which one moves.
     static func refuseSeveralMasters(_ sites: [Site], path: String) throws(NodeReconfigError) {
         let remote = sites.filter { !$0.token.text.contains("$") && !$0.token.text.isEmpty && !Address(parsing: $0.token.text[...]).isLoopback }

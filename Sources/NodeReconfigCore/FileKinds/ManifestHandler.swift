@@ -17,6 +17,15 @@ struct ManifestHandler: SiteHandler {
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         try PodManifest(source).containers.flatMap { SiteRewrite.flagSites($0.commandWords) }
     }
+
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        try PodManifest(source).containers.flatMap { SiteRewrite.flagSettings($0.commandWords.map(ShellWord.init(token:))) }
+    }
+
+    /// The containers' `livenessProbe.httpGet`s (init containers have none that matter).
+    func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction] {
+        try PodManifest(source).containers.filter { !$0.isInit }.compactMap(\.livenessProbe)
+    }
 }
 
 extension FileKind {

@@ -91,6 +91,14 @@ enum SiteRewrite {
         }
     }
 
+    /// Every flag among command-line words as a setting (`--hostname-override=x` → `hostname-override`).
+    static func flagSettings(_ words: [ShellWord]) -> [Setting] {
+        FlagScanner(valueFlags: settingFlags).scan(words).map { Setting(name: $0.name, value: $0.value.text, line: $0.value.line + 1) }
+    }
+
+    /// Flags read as settings that may take their value as the next word.
+    static let settingFlags: Set<String> = Role.valueFlags.union(["hostname-override", "advertise-client-urls", "etcd-cafile", "etcd-certfile", "etcd-keyfile"])
+
     /// A `NAME=VALUE` assignment: the value itself when the name is known, else flags inside it.
     /// Shell words keep quotes inside the value (`'--master="http://x"'`) out of the address.
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {

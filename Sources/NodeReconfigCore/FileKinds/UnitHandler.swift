@@ -21,6 +21,16 @@ struct UnitHandler: SiteHandler {
                 SiteRewrite.assignmentSites(name: $0.name, value: $0.value, shellWords: $0.shellWords)
             }
     }
+
+    /// Flags of `Exec*=` lines, and `Environment=` variables with the flags inside them.
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        let unit = try SystemdUnit(source)
+        return unit.commandEntries.flatMap { SiteRewrite.flagSettings($0.shellWords) }
+            + unit.environmentAssignments.flatMap { assignment in
+                [Setting(name: assignment.name, value: assignment.value.text, line: assignment.value.line + 1)]
+                    + SiteRewrite.flagSettings(assignment.shellWords)
+            }
+    }
 }
 
 extension FileKind {

@@ -22,6 +22,8 @@ struct TransactionRun {
     var written: [String] = []
     /// Services restarted or reloaded (or attempted): the rollback restarts them again.
     var touched: [String] = []
+    /// Wall time (seconds since 1970) just before each service's restart command.
+    var restartedAt: [String: Double] = [:]
     var outcomes: [ServiceOutcome] = []
     var messages: [String] = []
 

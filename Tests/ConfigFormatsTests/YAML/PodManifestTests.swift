@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import ConfigFormats
@@ -104,5 +105,24 @@ struct PodManifestTests {
         let opaque = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [? a,\n      \"--master=http://10.0.0.1:8080\"]\n"
         let incomplete = try PodManifest(SourceText(bytes: Array(opaque.utf8)))
         #expect(incomplete.containers.first?.isComplete == false)
+    }
+
+    @Test("a container's livenessProbe.httpGet is read as written: host, port, path, scheme",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
+          arguments: [("4-etcd/kubeadm-1.29__etcd-static-pod.yaml", HTTPGetAction(host: "127.0.0.1", port: "2381", path: "/health?exclude=NOSPACE&serializable=true", scheme: "HTTP", line: 38)),
+                      ("5-kube-apiserver/kubeadm-1.29__kube-apiserver-static-pod.yaml", HTTPGetAction(host: "172.30.1.2", port: "6443", path: "/livez", scheme: "HTTPS", line: 46))])
+    func livenessProbe(_ path: String, _ expected: HTTPGetAction) throws {
+        let manifest = try PodManifest(try Corpus.source(corpus: path))
+        let probes = manifest.containers.compactMap(\.livenessProbe)
+        #expect(probes == [expected])
+        #expect(manifest.source.lines[expected.line].text.trimmingCharacters(in: .whitespaces) == "httpGet:")
+    }
+
+    @Test("a container without a livenessProbe, or one without httpGet, has none")
+    func noLivenessProbe() throws {
+        let text = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [a]\n  - name: b\n    livenessProbe:\n      exec:\n        command: [true]\n"
+        let manifest = try PodManifest(SourceText(bytes: Array(text.utf8)))
+        #expect(manifest.containers.count == 2)
+        #expect(manifest.containers.allSatisfy { $0.livenessProbe == nil })
     }
 }
