@@ -13,13 +13,17 @@ public struct PodContainer: Sendable, Equatable {
     public var documentIndex: Int
     /// 0-based line where the container's list item starts.
     public var line: Int
+    /// The container's `volumeMounts:`, each with its `hostPath:` volume when it has one.
+    public var mounts: [PodMount]
 
-    public init(name: String?, isInit: Bool, commandWords: [ValueToken], isComplete: Bool, documentIndex: Int, line: Int) {
+    public init(name: String?, isInit: Bool, commandWords: [ValueToken], isComplete: Bool, documentIndex: Int, line: Int,
+                mounts: [PodMount] = []) {
         self.name = name
         self.isInit = isInit
         self.commandWords = commandWords
         self.isComplete = isComplete
         self.documentIndex = documentIndex
         self.line = line
+        self.mounts = mounts
     }
 }

@@ -33,9 +33,45 @@ struct EnvHandler: SiteHandler {
     }()
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
-        try EnvFile(source).assignments.flatMap {
-            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, words: $0.words)
+        try sites(of: EnvFile(source), roles: [:])
+    }
+
+    func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site] {
+        try sites(of: EnvFile(source), roles: use.variableRoles)
+    }
+
+    private func sites(of file: EnvFile, roles: [String: Role]) throws(FormatError) -> [Site] {
+        var sites: [Site] = []
+        for assignment in file.assignments {
+            sites += try SiteRewrite.assignmentSites(name: assignment.key, value: assignment.value, words: assignment.words, roles: roles)
         }
+        return sites
+    }
+
+    /// TLS files its variables name (`FLANNEL_ETCD_CAFILE`, `ETCD_*_FILE`). A file no unit reads
+    /// (found by its name: `/etc/sysconfig/flanneld` on a node without the unit) is read as its
+    /// program's flags, every variable's words together; a unit's own variables are followed
+    /// through the unit's command line instead (only those it expands count).
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        let file = try EnvFile(source)
+        var references: [Reference] = []
+        for assignment in file.assignments {
+            let value = assignment.value.text
+            if let (target, purpose) = CredentialVariables.all[assignment.key], !value.isEmpty, !value.contains("$") {
+                references.append(Reference(.credential(target, purpose), path: value, base: .directory("/"), line: assignment.line, label: assignment.key))
+            }
+        }
+        if context.use.isGuess, let program = context.use.program.flatMap(Program.named) {
+            for assignment in file.assignments {
+                for (flag, occurrence) in program.fileFlags(in: assignment.words) {
+                    if let reference = Program.reference(flag, path: occurrence.value.text, line: occurrence.value.line,
+                                                         label: occurrence.spelling, base: .directory("/")) {
+                        references.append(reference)
+                    }
+                }
+            }
+        }
+        return references
     }
 }
 
