@@ -49,7 +49,7 @@ public struct Program: Sendable, Equatable {
     public static let known: [Program] = [
         Program("kubelet", .kubelet, ["kubeconfig": .config(.kubeconfig), "bootstrap-kubeconfig": .optionalConfig(.kubeconfig)]),
         Program("kube-proxy", .kubeProxy, ["kubeconfig": .config(.kubeconfig), "config": .kubeProxyConfig]),
-        Program("flanneld", .flanneld, etcdClientTLS.merging(["kubeconfig-file": .config(.kubeconfig)]) { a, _ in a }),
+        Program("flanneld", aliases: ["flanneld-start"], .flanneld, etcdClientTLS.merging(["kubeconfig-file": .config(.kubeconfig)]) { a, _ in a }),
         Program("etcd", .etcd, [
             "config-file": .config(.etcdYAML),
             "trusted-ca-file": .credential(.etcd, .ca), "cert-file": .credential(.etcd, .cert), "key-file": .credential(.etcd, .key),

@@ -103,10 +103,16 @@ extension DiscoveryWalk {
         let (launch, references) = launch(of: command)
         let use = FileUse(component: component, services: [name], program: command.program?.name, launch: launch,
                           variableRoles: command.variableRoles)
-        for file in files {
+        // The service's own files first (its units, then what they name), then what its command
+        // line names: the order `detect` and `plan` list them in.
+        for file in ordered + files.filter({ file in !ordered.contains { $0.path == file.path } }) {
             let by: FoundBy = file.catalog != nil ? .catalog
                 : file.isDropIn ? .dropIn(unit: "\(name).service") : .unitRunning(program: command.program?.name ?? name)
-            insert(file.path, hostPath: file.hostPath, linkTarget: file.linkTarget, bytes: file.bytes, kind: .unit, use: use, foundBy: by)
+            let index = insert(file.path, hostPath: file.hostPath, linkTarget: file.linkTarget, bytes: file.bytes, kind: .unit, use: use, foundBy: by)
+            if let queued = queue.firstIndex(where: { $0.index == index && $0.use == use }) {
+                queue.remove(at: queued)
+                try process(index, as: use)
+            }
         }
         for (reference, namingPath) in references {
             try follow(reference, namedIn: namingPath, use: use)
@@ -135,7 +141,8 @@ extension DiscoveryWalk {
         var environment: [String: ServiceCommand.Definition] = [:]
         for (path, unit) in units {
             for assignment in unit.environmentAssignments {
-                environment[assignment.name] = ServiceCommand.Definition(value: assignment.value.text, words: assignment.words.map(\.text),
+                environment[assignment.name] = ServiceCommand.Definition(value: assignment.value.text,
+                                                                         words: assignment.words.map { ($0.text, $0.line) },
                                                                          path: path, line: assignment.entryLine)
             }
         }
@@ -151,7 +158,8 @@ extension DiscoveryWalk {
                 guard case .file(_, _, let bytes) = try look(path) else { continue }
                 let env = try NodeReconfigError.reading(path) { () throws(FormatError) in try EnvFile(SourceText(bytes: bytes)) }
                 for assignment in env.assignments {
-                    environment[assignment.key] = ServiceCommand.Definition(value: assignment.value.text, words: assignment.words.map(\.text),
+                    environment[assignment.key] = ServiceCommand.Definition(value: assignment.value.text,
+                                                                            words: assignment.words.map { ($0.text, $0.line) },
                                                                             path: path, line: assignment.line)
                 }
             }

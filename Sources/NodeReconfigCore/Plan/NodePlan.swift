@@ -83,7 +83,7 @@ extension Unmatched {
         }
         if let drain = targets.drain, !drain.isEmpty {
             let pools = files.flatMap { file -> [LoadBalancerPool] in
-                guard let handler = file.file.kind.handler as? any PoolHandler, let source = try? SourceText(bytes: file.file.bytes) else { return [] }
+                guard let handler = file.file.kind.handler as? any PoolHandler, let source = try? SourceText(bytes: file.updated) else { return [] }
                 return (try? handler.config(source).pools) ?? []
             }
             if pools.isEmpty {

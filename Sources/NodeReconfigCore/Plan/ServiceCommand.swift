@@ -15,10 +15,11 @@ struct ServiceCommand: Sendable {
         var isInUnit: Bool
     }
 
-    /// A variable's definition: its value, split as `$NAME` splits it, and where it is set.
+    /// A variable's definition: its value, its words as `$NAME` splits it (each with its own
+    /// line: a value may run over several), and where it is set.
     struct Definition: Sendable {
         var value: String
-        var words: [String]
+        var words: [(text: String, line: Int)]
         var path: String
         var line: Int
     }
@@ -79,7 +80,7 @@ struct ServiceCommand: Sendable {
         let line = word.parts.first?.line ?? 0
         if text.hasPrefix("$"), !text.hasPrefix("${"), let name = EnvAssignment.reference(in: text) {
             guard let definition = environment[name] else { return [] }
-            return definition.words.map { Word(text: $0, path: definition.path, line: definition.line, isInUnit: false) }
+            return definition.words.map { Word(text: $0.text, path: definition.path, line: $0.line, isInUnit: false) }
         }
         guard text.contains("$") else { return [Word(text: text, path: path, line: line, isInUnit: true)] }
         if let name = EnvAssignment.reference(in: text) {
