@@ -77,6 +77,8 @@ extension DiscoveryWalk {
                 found = lenient
             }
             switch found {
+            case .file(let hostPath, _, _) where file.catalog == nil && (byHostPath[hostPath] != nil || files.contains { $0.hostPath == hostPath }):
+                continue // an alias (a link to a unit file already found) is that unit, not another service
             case .file(let hostPath, let link, let bytes):
                 (file.hostPath, file.linkTarget, file.bytes) = (hostPath, link, bytes)
             case .absent(let link?) where file.catalog != nil && link != "/dev/null":

@@ -227,32 +227,51 @@ struct DiscoveryWalk {
 }
 
 extension DiscoveryWalk {
-    /// What is at `displayPath` under the root, symlinks followed (a link out of the root or a
-    /// loop is refused).
+    /// What is at `displayPath` under the root, every symlink on the way followed inside the
+    /// root (a directory's too: `/lib/systemd/system/x` and `/usr/lib/systemd/system/x` are one
+    /// file where `/lib` links to `usr/lib`). A link out of the root or a loop is refused.
     func look(_ displayPath: String) throws(NodeReconfigError) -> Found {
-        var current = displayPath
-        var linkTarget: String? = nil
         let fileSystem = discovery.fileSystem
         do {
-            for _ in 0..<40 {
-                let hostPath = PathMath.join(root, current)
-                guard let status = try fileSystem.status(hostPath) else { return .absent(linkTarget: linkTarget) }
-                switch status.type {
-                case .symlink:
-                    let target = try fileSystem.readLink(hostPath)
-                    current = target.hasPrefix("/") ? PathMath.normalize(target) : PathMath.normalize(PathMath.join(PathMath.dirname(current), target))
-                    if current.hasPrefix("/..") {
-                        throw NodeReconfigError.unsafePath(path: displayPath, detail: "its symlink points outside --root")
-                    }
-                    linkTarget = current
-                case .regular:
-                    return .file(hostPath: hostPath, linkTarget: linkTarget, bytes: try fileSystem.readFile(hostPath))
-                case .directory:
-                    return .directory(hostPath: hostPath)
-                case .other:
-                    return .other
+            var pending = displayPath.split(separator: "/").map(String.init)
+            var resolved: [String] = []
+            var linked = false
+            /// The path's own last component was a link (a dangling one is worth saying so).
+            var lastIsLink = false
+            var hops = 0
+            while !pending.isEmpty {
+                let part = pending.removeFirst()
+                let candidate = "/" + (resolved + [part]).joined(separator: "/")
+                guard let status = try fileSystem.status(PathMath.join(root, candidate)) else {
+                    return .absent(linkTarget: lastIsLink ? "/" + (resolved + [part] + pending).joined(separator: "/") : nil)
                 }
+                guard status.type == .symlink else {
+                    resolved.append(part)
+                    if pending.isEmpty {
+                        let hostPath = PathMath.join(root, candidate)
+                        switch status.type {
+                        case .regular:
+                            return .file(hostPath: hostPath, linkTarget: linked ? candidate : nil, bytes: try fileSystem.readFile(hostPath))
+                        case .directory: return .directory(hostPath: hostPath)
+                        case .symlink, .other: return .other
+                        }
+                    }
+                    continue
+                }
+                hops += 1
+                guard hops <= 40 else { throw NodeReconfigError.unsafePath(path: displayPath, detail: "too many levels of symbolic links") }
+                linked = true
+                if pending.isEmpty { lastIsLink = true }
+                let target = try fileSystem.readLink(PathMath.join(root, candidate))
+                let base = target.hasPrefix("/") ? "" : "/" + resolved.joined(separator: "/")
+                let next = PathMath.normalize(base + "/" + target)
+                if next.hasPrefix("/..") {
+                    throw NodeReconfigError.unsafePath(path: displayPath, detail: "its symlink points outside --root")
+                }
+                pending = next.split(separator: "/").map(String.init) + pending
+                resolved = []
             }
+            return .directory(hostPath: PathMath.join(root, "/"))
         } catch let error as SystemError {
             throw .system(error)
         } catch let error as NodeReconfigError {
@@ -260,7 +279,6 @@ extension DiscoveryWalk {
         } catch {
             throw .internalError("\(error)")
         }
-        throw NodeReconfigError.unsafePath(path: displayPath, detail: "too many levels of symbolic links")
     }
 
     /// A pattern whose last component holds `*`, `?` or `[…]` (`/etc/nginx/conf.d/*.conf`): the

@@ -110,6 +110,21 @@ struct ReferenceTests {
         #expect(try Self.discover(root).files.map(\.displayPath) == ["/etc/kubernetes/kubelet.conf"])
     }
 
+    @Test("a unit seen through a linked directory (/lib → usr/lib) or an alias (etcd2.service → etcd.service) is one file of one service")
+    func linkedUnits() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try Self.place(root, ["/usr/lib/systemd/system/etcd.service": "[Service]\nExecStart=/usr/bin/etcd --initial-cluster=a=http://10.1.0.11:2380\n"])
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: root.path + "/lib", withDestinationPath: "usr/lib")
+        try manager.createDirectory(atPath: root.path + "/etc/systemd/system", withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: root.path + "/etc/systemd/system/etcd2.service", withDestinationPath: "/lib/systemd/system/etcd.service")
+        let found = try Self.discover(root)
+        #expect(found.files.map(\.displayPath) == ["/usr/lib/systemd/system/etcd.service"])
+        #expect(found.files.map(\.hostPath) == [root.path + "/usr/lib/systemd/system/etcd.service"])
+        #expect(found.files.first?.services == ["etcd"])
+    }
+
     @Test("a reference that leaves --root is refused, and so is a symlink out of it")
     func outsideRoot() throws {
         let root = try NodeRoot()

@@ -38,7 +38,7 @@ struct HostOutcomeTests {
         #expect(outcome.result == .unchanged)
         #expect(outcome.message == "--drain matched nothing: no load-balancer pool on this node; --etcd matched nothing: no file on this node holds etcd endpoints")
         let row = FanoutTable.render([outcome]).split(separator: "\n")[1]
-        #expect(row.hasPrefix("h    unchanged") && row.hasSuffix("1  " + outcome.message), "\(row)")
+        #expect(row.hasPrefix("h     unchanged") && row.hasSuffix("1  " + outcome.message), "\(row)")
         // A changed host says what it changed, then what matched nothing.
         let changed = text.replacingOccurrences(of: #""result":"unchanged","changed":false"#, with: #""result":"changed","changed":true"#)
             .replacingOccurrences(of: "Nothing to change", with: "Changed 1 file(s)")
