@@ -15,12 +15,17 @@ public struct DetectCommand: Sendable {
             found = try Discovery(options, context: context).discover()
             guard !found.files.isEmpty else { throw NodeReconfigError.nothingFound(root: options.root, only: options.only) }
             for file in found.files {
-                var values = try DetectedValue.values(in: file, lbPool: options.targets.lbPool)
-                for index in values.indices where values[index].left.map(found.left) != values[index].left {
-                    values[index].left = values[index].left.map(found.left)
-                    values[index].note = values[index].left?.description
+                reports.append((file, try DetectedValue.values(in: file, lbPool: options.targets.lbPool)))
+            }
+            var reasons = DiscoveryResult.onThisNode(reports.flatMap { $0.1.map(\.left) }, found)[...]
+            for report in reports.indices {
+                for value in reports[report].1.indices {
+                    let reason = reasons.removeFirst()
+                    if reason != reports[report].1[value].left {
+                        reports[report].1[value].left = reason
+                        reports[report].1[value].note = reason?.description
+                    }
                 }
-                reports.append((file, values))
             }
         } catch {
             return Refusal.report(error, options: options, context: context)

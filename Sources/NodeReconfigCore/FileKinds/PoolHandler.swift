@@ -33,9 +33,11 @@ extension PoolHandler {
                 for pool in config.pools {
                     for server in pool.servers where names.contains(server.address.hostPort) {
                         let name = server.address.hostPort
-                        edits.append(FileEdit(role: .pool, label: "\(pool.name) drain", line: server.line + 1, before: name,
-                                              after: server.isDown ? name : "\(name) \(drainWord)",
-                                              outcome: server.isDown ? .unchanged : .changed))
+                        var edit = FileEdit(role: .pool, label: "\(pool.name) drain", line: server.line + 1, before: name,
+                                            after: server.isDown ? name : "\(name) \(drainWord)",
+                                            outcome: server.isDown ? .unchanged : .changed)
+                        edit.isDrain = true
+                        edits.append(edit)
                     }
                 }
                 text = try text.applying(config.patches(draining: names))
@@ -82,6 +84,8 @@ struct NginxHandler: PoolHandler {
     /// directory (nginx's conf prefix), whichever file includes it; an included file is used as
     /// the main one is and checked through it (`nginx -t` of a snippet alone means nothing).
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        // A file without the word names nothing: no need to read a 50 MB pool a second time.
+        guard Self.mentionsInclude(source.bytes) else { return [] }
         let launch = context.use.launch ?? Launch(configs: [context.displayPath], root: context.root)
         let main = launch.configs.first ?? context.displayPath
         var use = context.use
@@ -92,6 +96,20 @@ struct NginxHandler: PoolHandler {
             let isGlob = argument.text.contains { "*?[".contains($0) }
             return Reference(.file(.nginx), path: argument.text, base: .directory(PathMath.dirname(main)), line: directive.line,
                              label: "include", isGlob: isGlob, use: use)
+        }
+    }
+
+    static func mentionsInclude(_ bytes: [UInt8]) -> Bool {
+        let word: [UInt8] = Array("include".utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - word.count
+            while index <= last {
+                if buffer[index] == 0x69, buffer[index + 1] == 0x6E, buffer[index + 2] == 0x63, buffer[index + 3] == 0x6C,
+                   buffer[index + 4] == 0x75, buffer[index + 5] == 0x64, buffer[index + 6] == 0x65 { return true }
+                index += 1
+            }
+            return false
         }
     }
 

@@ -40,29 +40,39 @@ public struct DiscoveryResult: Sendable, Equatable {
     /// read, planned, printed in content or copied.
     public var credentials: [CredentialReference]
     public var findings: [Finding]
-    /// A load-balancer file holding an apiserver pool was found.
-    public var hasApiserverPool: Bool
+    /// `--lb-pool`.
+    public var lbPool: String?
 
-    public init(files: [DiscoveredFile], credentials: [CredentialReference] = [], findings: [Finding] = [], hasApiserverPool: Bool = false) {
+    public init(files: [DiscoveredFile], credentials: [CredentialReference] = [], findings: [Finding] = [], lbPool: String? = nil) {
         self.files = files
         self.credentials = credentials
         self.findings = findings
-        self.hasApiserverPool = hasApiserverPool
+        self.lbPool = lbPool
     }
 
-    /// How a value left alone reads on this node: a loopback apiserver URL is "via local load
-    /// balancer" only where one was found.
-    func left(_ reason: ValueRule.Left) -> ValueRule.Left {
-        reason == .viaLoadBalancer && !hasApiserverPool ? .loopbackWithoutLoadBalancer : reason
+    /// A load-balancer file holding an apiserver pool was found. Parses the load balancers'
+    /// files: asked only where it matters (a loopback apiserver URL, an explicit `--apiservers`).
+    public func hasApiserverPool() -> Bool {
+        files.contains { file in
+            (try? SourceText(bytes: file.bytes)).map { file.kind.handler.holdsApiserverPool($0, lbPool: lbPool) } ?? false
+        }
+    }
+
+    /// The reasons values are left as they are, read on this node: a loopback apiserver URL is
+    /// "via local load balancer" only where one was found (asked once, and only when one is).
+    static func onThisNode(_ reasons: [ValueRule.Left?], _ result: DiscoveryResult) -> [ValueRule.Left?] {
+        guard reasons.contains(.viaLoadBalancer), !result.hasApiserverPool() else { return reasons }
+        return reasons.map { $0 == .viaLoadBalancer ? .loopbackWithoutLoadBalancer : $0 }
     }
 
     /// A node client (kubelet, kube-proxy) whose kubeconfig goes through a loopback address on a
     /// node where no apiserver pool was found, and no apiserver runs to be that address.
-    static func loopbackFinding(_ files: [DiscoveredFile], lbPool: String?) -> Finding? {
+    func loopbackFinding() -> Finding? {
         guard !files.contains(where: { $0.component == .kubeAPIServer }) else { return nil }
         for file in files where file.kind == .kubeconfig && [.kubelet, .kubeProxy].contains(file.component) {
             guard let values = try? DetectedValue.values(in: file, lbPool: lbPool),
                   let value = values.first(where: { $0.role == .master && $0.left == .viaLoadBalancer }) else { continue }
+            guard !hasApiserverPool() else { return nil }
             return .loopbackWithoutLoadBalancer(component: file.component, address: Address(parsing: value.value[...]).hostPort,
                                                 path: file.displayPath, line: value.line)
         }

@@ -217,11 +217,8 @@ struct DiscoveryWalk {
             guard kindGiven.contains(index) || file.component.isSelected(by: discovery.only) else { continue }
             found.append(file)
         }
-        let hasPool = found.contains { file in
-            (try? SourceText(bytes: file.bytes)).map { file.kind.handler.holdsApiserverPool($0, lbPool: discovery.lbPool) } ?? false
-        }
-        var result = DiscoveryResult(files: found, credentials: credentials, findings: findings, hasApiserverPool: hasPool)
-        if !hasPool, let finding = DiscoveryResult.loopbackFinding(found, lbPool: discovery.lbPool) { result.findings.append(finding) }
+        var result = DiscoveryResult(files: found, credentials: credentials, findings: findings, lbPool: discovery.lbPool)
+        if let finding = result.loopbackFinding() { result.findings.append(finding) }
         return result
     }
 }

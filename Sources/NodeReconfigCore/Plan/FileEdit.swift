@@ -19,6 +19,8 @@ public struct FileEdit: Sendable, Equatable {
 
     /// `via local load balancer`, `variable reference (rewritten where it is defined)`, …
     public var reason: String? { left?.description }
+    /// A `--drain` mark on a pool's server (the other pool edits set an apiserver pool).
+    public var isDrain = false
 
     public init(role: Role, label: String, line: Int, before: String, after: String, outcome: Outcome, left: ValueRule.Left? = nil) {
         self.role = role

@@ -30,13 +30,12 @@ public struct NodePlan: Sendable, Equatable {
             throw .loadBalancerNotFound(hidden)
         }
         var files = try found.files.map { file throws(NodeReconfigError) in try plan(file, targets: targets) }
+        var reasons = DiscoveryResult.onThisNode(files.flatMap { $0.edits.map(\.left) }, found)[...]
         for index in files.indices {
-            for edit in files[index].edits.indices {
-                files[index].edits[edit].left = files[index].edits[edit].left.map(found.left)
-            }
+            for edit in files[index].edits.indices { files[index].edits[edit].left = reasons.removeFirst() }
         }
         return NodePlan(files: files, credentials: found.credentials, findings: found.findings,
-                        unmatched: Unmatched.of(files, targets: targets, hasApiserverPool: found.hasApiserverPool))
+                        unmatched: Unmatched.of(files, targets: targets))
     }
 
     /// One file rewritten in memory by its kind's handler. Pure: no I/O.
@@ -58,7 +57,7 @@ public struct NodePlan: Sendable, Equatable {
 
 extension Unmatched {
     /// The target flags of `targets` that no planned file holds a value for.
-    static func of(_ files: [FilePlan], targets: Targets, hasApiserverPool: Bool) -> [Unmatched] {
+    static func of(_ files: [FilePlan], targets: Targets) -> [Unmatched] {
         func holds(_ role: Role) -> Bool {
             files.contains { file in
                 file.edits.contains { edit in
@@ -78,23 +77,17 @@ extension Unmatched {
         if targets.etcdMembers != nil, !holds(.members) {
             unmatched.append(Unmatched(flag: "--etcd-members", reason: "this node is no etcd member: no file holds an etcd membership list"))
         }
-        if targets.apiservers != nil, !hasApiserverPool {
+        if targets.apiservers != nil, !files.contains(where: { $0.edits.contains { $0.role == .pool && !$0.isDrain } }) {
             unmatched.append(Unmatched(flag: "--apiservers", reason: "no load-balancer pool on this node"))
         }
-        if let drain = targets.drain, !drain.isEmpty {
-            let pools = files.flatMap { file -> [LoadBalancerPool] in
-                guard let handler = file.file.kind.handler as? any PoolHandler, let source = try? SourceText(bytes: file.updated) else { return [] }
-                return (try? handler.config(source).pools) ?? []
+        if let drain = targets.drain, !drain.isEmpty, !files.contains(where: { $0.edits.contains(where: \.isDrain) }) {
+            let pools = files.contains { file in
+                guard let handler = file.file.kind.handler as? any PoolHandler, let source = try? SourceText(bytes: file.updated) else { return false }
+                return !((try? handler.config(source).pools) ?? []).isEmpty
             }
-            if pools.isEmpty {
-                unmatched.append(Unmatched(flag: "--drain", reason: "no load-balancer pool on this node"))
-            } else {
-                let names = Set(drain.map(\.description))
-                let held = Set(pools.flatMap { $0.servers.map(\.address.hostPort) }).intersection(names)
-                if held.isEmpty {
-                    unmatched.append(Unmatched(flag: "--drain", reason: "no load-balancer pool on this node holds \(drain.map(\.description).joined(separator: ", "))"))
-                }
-            }
+            let reason = pools ? "no load-balancer pool on this node holds \(drain.map(\.description).joined(separator: ", "))"
+                : "no load-balancer pool on this node"
+            unmatched.append(Unmatched(flag: "--drain", reason: reason))
         }
         return unmatched
     }

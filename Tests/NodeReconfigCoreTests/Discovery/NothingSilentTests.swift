@@ -79,6 +79,11 @@ struct NothingSilentTests {
             ["--etcd-members", "this node is no etcd member: no file holds an etcd membership list"],
             ["--drain", "no load-balancer pool on this node"],
         ])
+        // A pool that holds none of the drained servers, and is no apiserver pool.
+        try root.place(Array("stream {\n    upstream web {\n        server 10.1.0.9:80;\n    }\n}\n".utf8), at: "/etc/nginx/nginx.conf")
+        let (poolCode, pool) = Self.run(["plan", "--skip-preflight", "--root", root.path, "--drain=10.1.0.1:6443", "--apiservers=10.99.0.1:6443"])
+        #expect(poolCode == 0, "\(pool.stderr)")
+        #expect(pool.stdout.contains("\n--apiservers matched nothing: no load-balancer pool on this node\n--drain matched nothing: no load-balancer pool on this node holds 10.1.0.1:6443\n"))
     }
 
     @Test("a kubelet on a loopback address with no load balancer found: a finding; --apiservers and --drain refuse")

@@ -152,7 +152,7 @@ struct ReferenceTests {
         ])
         let found = try Self.discover(root)
         #expect(found.files.map(\.displayPath) == ["/etc/nginx/nginx.conf", "/etc/nginx/a.conf", "/etc/nginx/b.conf"])
-        #expect(found.hasApiserverPool)
+        #expect(found.hasApiserverPool())
     }
 
     @Test("nginx includes: globs in name order, relative paths from the main configuration's directory, checked through it with the unit's binary and prefix")
