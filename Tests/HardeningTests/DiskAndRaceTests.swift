@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// Issue 7, "a full disk", "read-only or immutable target" and "races".
-@Suite("Hardening: full disks, immutable files, concurrent runs, files changed under us", .serialized,
+@Suite("Hardening: full disks, immutable files, concurrent runs, files changed under us", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: BinaryRun.binaryExists, "the node-reconfig binary is not built"))
 struct DiskAndRaceTests {
     static func sh(_ command: String) throws -> BinaryRun { try BinaryRun.run(["/bin/sh", "-c", command]) }

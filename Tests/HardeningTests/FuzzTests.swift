@@ -6,7 +6,7 @@ import TestSupport
 /// (scripts/fuzz.sh) and runs each format briefly over its seed corpus (our fixtures). A crash
 /// or a broken property (round trip, edit then re-parse) fails the test and leaves the input in
 /// fuzz-out/crashes/FORMAT, to be turned into a regression test.
-@Suite("Hardening: fuzzing the parsers", .serialized)
+@Suite("Hardening: fuzzing the parsers", .tags(.slow), .notInQuickRun, .serialized)
 struct FuzzTests {
     static let enabled = ProcessInfo.processInfo.environment["CI"] == "true" || ProcessInfo.processInfo.environment["FUZZ"] == "1"
     static let seconds = ProcessInfo.processInfo.environment["FUZZ_SECONDS"] ?? "20"

@@ -5,7 +5,7 @@ import NodeReconfigCore
 
 /// Issue 7, "hostile input": malformed flag values and malformed files are each refused with a
 /// clear message naming what is wrong, exit 1, nothing changed, never a crash.
-@Suite("Hardening: hostile input is refused, nothing changed", .serialized)
+@Suite("Hardening: hostile input is refused, nothing changed", .tags(.slow), .notInQuickRun, .serialized)
 struct HostileInputTests {
     /// Where a hostile file of each format is put in the demo node.
     static let placement = ["env": "etc/sysconfig/flanneld", "yaml": "etc/kubernetes/kubelet.kubeconfig",

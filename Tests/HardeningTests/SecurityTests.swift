@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// Issue 7, "security": modes of temp and backup files, trusted state directories, secrets kept
 /// out of every output, and no option or shell injection through --service-cmd, --ssh or hosts.
-@Suite("Hardening: security properties of the real binary", .serialized,
+@Suite("Hardening: security properties of the real binary", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: BinaryRun.binaryExists, "the node-reconfig binary is not built"))
 struct SecurityTests {
     static let secret = "c2VjcmV0LWtleS1kYXRh-TOPSECRET"

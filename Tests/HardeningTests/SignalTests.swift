@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
@@ -7,7 +8,7 @@ import NodeReconfigCore
 /// and is recovered by the next run. Backup and write phases are hit with strace
 /// (`inject=SYSCALL:signal=SIG:when=N` on the first backup copy's creation and on the second
 /// rename); restart and health wait by a `--service-cmd` that signals its parent.
-@Suite("Hardening: signals at each phase", .serialized, .enabled(if: BinaryRun.binaryExists, "the node-reconfig binary is not built"))
+@Suite("Hardening: signals at each phase", .tags(.slow), .notInQuickRun, .serialized, .enabled(if: BinaryRun.binaryExists, "the node-reconfig binary is not built"))
 struct SignalTests {
     enum Phase: String, CaseIterable { case backup, writes, restart, health }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
@@ -9,7 +10,7 @@ import NodeReconfigCore
 ///
 /// Every call is failed with EIO; the other errors each on every 4th call they apply to (all of
 /// them with `HARDEN_ALL_FAULTS=1`), to keep the suite near a minute.
-@Suite("Hardening: injected system-call faults on the real binary", .serialized)
+@Suite("Hardening: injected system-call faults on the real binary", .tags(.slow), .notInQuickRun, .serialized)
 struct SyscallFaultTests {
     /// The calls node-reconfig makes on files, and the errors each is failed with.
     static let faults: [(syscall: String, errors: [String])] = [

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Part 4: the release binary: static Swift stdlib, stripped; its size and `--version`'s median.
+# Part 4: the release binary (glibc 2.17 link, static Swift runtime and libstdc++, stripped): its size, its
+# shared libraries and `--version`'s median.
 #   scripts/bench/binary.sh            (rebuilds with scripts/build-release.sh unless NO_BUILD=1)
 . "$(dirname "$0")/lib.sh"
 need hyperfine python3 file

@@ -21,7 +21,7 @@ enum HelpText {
             out += "\n" + wrap("RESULTS: changed, unchanged, pending (plan), detected (detect), rolled-back, failed, "
                               + "unreachable, timeout, skipped. Progress goes to stderr, the table to stdout.", after: "", indent: 0)
             out += "\n\n" + wrap("EXIT CODES: 0 every host succeeded; 1 bad input, nothing was run; 2 (plan) every host "
-                                + "succeeded and some have pending changes; 3 at least one host did not succeed.", after: "", indent: 0) + "\n"
+                                + "succeeded and some have pending changes; 3 at least one host did not succeed, or the report could not be written.", after: "", indent: 0) + "\n"
         }
         return out
     }

@@ -40,9 +40,8 @@ public struct BackupsCommand: Sendable {
             return .refused
         }
         if json {
-            context.output.standardOutput(JSONReport.encode(.object([
-                ("backups", .array(entries.map(\.json))), ("backup_dir", .string(transaction.backupPath)),
-            ])) + "\n")
+            let report = JSONValue.object([("backups", .array(entries.map(\.json))), ("backup_dir", .string(transaction.backupPath))])
+            context.output.standardOutput(report.sortingKeys().rendered() + "\n")
             return .success
         }
         if entries.isEmpty {

@@ -15,6 +15,8 @@ public enum ExitCode: Sendable, Equatable, CustomStringConvertible {
     case rollbackIncomplete
     /// fanout: at least one host did not succeed (each host's own result is in the report).
     case hostsFailed
+    /// fanout: the hosts ran, but `--report` could not be written (the table is on stdout).
+    case reportNotWritten
 
     /// The process exit status.
     public var code: Int32 {
@@ -22,7 +24,7 @@ public enum ExitCode: Sendable, Equatable, CustomStringConvertible {
         case .success: 0
         case .refused: 1
         case .pending: 2
-        case .rolledBack, .hostsFailed: 3
+        case .rolledBack, .hostsFailed, .reportNotWritten: 3
         case .rollbackIncomplete: 4
         }
     }

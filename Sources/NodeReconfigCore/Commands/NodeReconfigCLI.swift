@@ -36,7 +36,7 @@ public enum NodeReconfigCLI {
         case .rollback:
             exit = RollbackCommand(transaction: TransactionOptions(options), id: options.rollbackID, json: options.json).run(context)
         case .backups: exit = BackupsCommand(transaction: TransactionOptions(options), json: options.json).run(context)
-        case .fanout: return FanoutCommand.run(arguments: invocation.passthrough, context: context)
+        case .fanout: exit = FanoutCommand(arguments: invocation.passthrough).run(context)
         case .help:
             context.output.standardOutput(HelpText.text(for: nil))
             exit = .success

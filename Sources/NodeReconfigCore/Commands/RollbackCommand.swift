@@ -106,7 +106,7 @@ public struct RollbackCommand: Sendable {
 
     private func finish(_ report: Report, _ code: ExitCode, _ context: Context) -> ExitCode {
         if json {
-            context.output.standardOutput(JSONReport.encode(report.json) + "\n")
+            context.output.standardOutput(report.json.sortingKeys().rendered() + "\n")
             return code
         }
         for file in report.files { context.output.standardOutput("\(file.restored ? "restored" : "unchanged")  \(file.path)\n") }

@@ -64,7 +64,7 @@ extension FanoutOptions {
     }
 
     static func sshWords(_ value: String, _ name: String) throws(FanoutUsageError) -> [String] {
-        guard let words = ShellWords.split(value), let program = words.first else {
+        guard let words = ShellQuoting.split(value), let program = words.first else {
             throw FanoutUsageError("Invalid value '\(value)' for '\(name)': a command such as 'ssh -F ~/.ssh/fleet'")
         }
         guard !program.hasPrefix("-") else { throw FanoutUsageError("Invalid value '\(value)' for '\(name)': it must start with the program") }

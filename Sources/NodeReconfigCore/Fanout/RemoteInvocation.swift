@@ -39,13 +39,13 @@ public enum RemoteInvocation {
     public static func run(_ options: FanoutOptions, host: String) -> [String] {
         var remote = ["sh", "-c", watchdogScript, "node-reconfig-fanout"] + nodeCommand(options)
         if options.sudo { remote = ["sudo", "-n", "--"] + remote }
-        return options.ssh + sshOptions + ["--", host, ShellWords.join(remote)]
+        return options.ssh + sshOptions + ["--", host, ShellQuoting.join(remote)]
     }
 
     /// The local argv that copies the binary (fed on stdin) to the host and checks `sha256`.
     public static func copy(_ options: FanoutOptions, host: String, sha256: String) -> [String] {
         var remote = ["sh", "-c", copyScript, "node-reconfig-copy", options.effectiveRemoteBinary, sha256]
         if options.sudo { remote = ["sudo", "-n", "--"] + remote }
-        return options.ssh + sshOptions + ["--", host, ShellWords.join(remote)]
+        return options.ssh + sshOptions + ["--", host, ShellQuoting.join(remote)]
     }
 }

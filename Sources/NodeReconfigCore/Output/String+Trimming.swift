@@ -13,3 +13,15 @@ extension StringProtocol {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (the value rules' notion of blank).
+    var trimmingSpaces: String { String(trimmingSpacesSubstring) }
+
+    var trimmingSpacesSubstring: SubSequence {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}

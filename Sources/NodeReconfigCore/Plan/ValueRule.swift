@@ -81,14 +81,3 @@ public enum ValueRule {
         }
     }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String { String(trimmingSpacesSubstring) }
-
-    var trimmingSpacesSubstring: SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return self[start...end]
-    }
-}

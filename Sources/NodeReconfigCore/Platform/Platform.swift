@@ -4,7 +4,8 @@ import Glibc
 
 /// The small facts and calls of the C library that the core needs outside any `Context`
 /// protocol: this process's ids, whether a stream is a terminal, a file's type through links,
-/// the UTC calendar, a byte comparison. Everything else goes through `Context`.
+/// the UTC calendar, a byte comparison, what the release link says of the build. Everything else
+/// goes through `Context`.
 public enum Platform {
     /// This process's pid.
     public static var processID: Int32 { getpid() }
@@ -35,4 +36,17 @@ public enum Platform {
     static func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
         memcmp(a, b, count) == 0
     }
+
+    /// `commit abc1234, glibc >= 2.17`: what the release link says of the build
+    /// (`scripts/release/compat.c` hands it over before `main` runs); nil in a plain `swift build`.
+    static var linkedBuildDescription: String? { linkedBuild.map { String(cString: $0) } }
+}
+
+/// Written once, by the release binary's C `main` before the Swift code starts; read after.
+nonisolated(unsafe) private var linkedBuild: UnsafePointer<CChar>?
+
+/// Called by the release binary's `main` (`scripts/release/compat.c`) with its build description.
+@_cdecl("node_reconfig_set_build")
+public func nodeReconfigSetBuild(_ description: UnsafePointer<CChar>) {
+    linkedBuild = description
 }

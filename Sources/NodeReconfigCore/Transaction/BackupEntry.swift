@@ -42,3 +42,54 @@ public struct BackupEntry: Codable, Sendable, Equatable {
     /// The extended attributes as bytes.
     var attributeValues: [String: [UInt8]] { xattrs.mapValues(Hex.decode) }
 }
+
+extension BackupEntry {
+    /// The manifest's JSON object for this file (snake_case keys, as `JSONEncoder`'s
+    /// `.convertToSnakeCase` wrote them in earlier versions).
+    var json: JSONValue {
+        .object([
+            ("path", .string(path)), ("display_path", .string(displayPath)), ("component", .string(component)),
+            ("kind", .string(kind)), ("services", .array(services.map(JSONValue.string))), ("copy", .string(copy)),
+            ("sha256_before", .string(sha256Before)), ("sha256_after", .string(sha256After)),
+            ("mode", .int(Int(mode))), ("uid", .int(Int(uid))), ("gid", .int(Int(gid))),
+            ("xattrs", .object(xattrs.map { ($0.key, .string($0.value)) })),
+            ("needs_daemon_reload", .bool(needsDaemonReload)),
+        ])
+    }
+
+    /// Reads one file's entry; nil when a member is missing or of the wrong type.
+    init?(json: JSONValue) {
+        guard let path = json["path"]?.stringValue, let displayPath = json["display_path"]?.stringValue,
+              let component = json["component"]?.stringValue, let kind = json["kind"]?.stringValue,
+              let serviceValues = json["services"]?.arrayValue, let copy = json["copy"]?.stringValue,
+              let sha256Before = json["sha256_before"]?.stringValue, let sha256After = json["sha256_after"]?.stringValue,
+              let mode = json["mode"]?.intValue.flatMap(UInt32.init(exactly:)),
+              let uid = json["uid"]?.intValue.flatMap(UInt32.init(exactly:)),
+              let gid = json["gid"]?.intValue.flatMap(UInt32.init(exactly:)),
+              let xattrPairs = json["xattrs"]?.objectValue,
+              let needsDaemonReload = json["needs_daemon_reload"]?.boolValue else { return nil }
+        let services = serviceValues.compactMap(\.stringValue)
+        var xattrs: [String: String] = [:]
+        for (name, value) in xattrPairs {
+            guard let text = value.stringValue else { return nil }
+            xattrs[name] = text
+        }
+        guard services.count == serviceValues.count else { return nil }
+        self.init(path: path, displayPath: displayPath, component: component, kind: kind, services: services, copy: copy,
+                  sha256Before: sha256Before, sha256After: sha256After, mode: mode, uid: uid, gid: gid,
+                  xattrs: xattrs, needsDaemonReload: needsDaemonReload)
+    }
+}
+
+/// Lowercase hex for extended attribute values in the manifest.
+enum Hex {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+    }
+
+    static func decode(_ text: String) -> [UInt8] {
+        let values = text.utf8.map { c -> UInt8 in c <= 57 ? c - 48 : (c | 0x20) - 87 }
+        return stride(from: 0, to: values.count - 1, by: 2).map { values[$0] << 4 | values[$0 + 1] }
+    }
+}

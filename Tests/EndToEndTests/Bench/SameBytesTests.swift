@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The speed comparison in scripts/bench is only fair if the alternative does the same edits:
@@ -14,7 +15,7 @@ struct SameBytesTests {
         process.executableURL = URL(fileURLWithPath: Self.script)
         process.arguments = [node, alternative]
         var environment = ProcessInfo.processInfo.environment
-        environment["NODE_RECONFIG"] = try BinaryRun.binary()
+        environment["NODE_RECONFIG"] = try BinaryRun.requireBinary()
         process.environment = environment
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("same-bytes-\(UUID().uuidString)")
         try #require(FileManager.default.createFile(atPath: log.path, contents: nil))

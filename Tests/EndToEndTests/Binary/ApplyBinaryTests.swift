@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Binary: apply, backups, rollback")
@@ -67,20 +68,20 @@ struct ApplyBinaryTests {
     func relativeRoot() throws {
         let node = try DemoNode()
         let original = try node.snapshot()
-        let apply = try BinaryRun.run(["apply", "--root", "root", "--skip-preflight", "--no-restart"] + DemoNode.targets, in: node.scratch)
+        let apply = try BinaryRun.nodeReconfig(["apply", "--root", "root", "--skip-preflight", "--no-restart"] + DemoNode.targets, in: node.scratch)
         #expect(apply.status == 0, "stderr: \(apply.stderr)")
         #expect(!apply.stderr.contains("Cannot take the lock"))
         #expect(try node.text("/etc/kubernetes/config").contains("\nKUBE_MASTER=\"--master=https://10.17.40.20:6443\"\n"))
 
-        let backups = try BinaryRun.run(["backups", "--root", "./root/", "--json"], in: node.scratch)
+        let backups = try BinaryRun.nodeReconfig(["backups", "--root", "./root/", "--json"], in: node.scratch)
         #expect(backups.status == 0, "stderr: \(backups.stderr)")
         #expect((try backups.json()["backups"] as? [Any])?.count == 1)
 
-        let detect = try BinaryRun.run(["detect", "--root=root", "--json"], in: node.scratch)
+        let detect = try BinaryRun.nodeReconfig(["detect", "--root=root", "--json"], in: node.scratch)
         #expect(detect.status == 0, "stderr: \(detect.stderr)")
         #expect(try detect.json()["root"] as? String == node.root)
 
-        let rollback = try BinaryRun.run(["rollback", "--root", "root", "--no-restart"], in: node.scratch)
+        let rollback = try BinaryRun.nodeReconfig(["rollback", "--root", "root", "--no-restart"], in: node.scratch)
         #expect(rollback.status == 0, "stderr: \(rollback.stderr)")
         #expect(DemoNode.differences(original, try node.snapshot()) == [])
     }

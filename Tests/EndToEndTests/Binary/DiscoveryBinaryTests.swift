@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
 /// The built binary on the layouts of `fixtures/discovery/`: files found by following the node's
 /// units, attributed by what uses them (checked in the `--service-cmd` log), load balancers
 /// checked with their unit's own binary and prefix (a real nginx), and apply's report read once.
-@Suite("Binary: discovery by reference, attribution by use", .serialized)
+@Suite("Binary: discovery by reference, attribution by use", .tags(.slow), .notInQuickRun, .serialized)
 struct DiscoveryBinaryTests {
     static func layout(_ name: String) throws -> DemoNode {
         try DemoNode(fixture: BinaryRun.packageRoot.appendingPathComponent("fixtures/discovery/\(name)").path)
@@ -125,7 +126,7 @@ struct DiscoveryBinaryTests {
         let node = try DemoNode()
         let missing = node.scratch + "/no-such-root"
         for command in [["backups"], ["rollback"]] {
-            let run = try BinaryRun.run(command + ["--root", missing], in: node.scratch)
+            let run = try BinaryRun.nodeReconfig(command + ["--root", missing], in: node.scratch)
             #expect(run.status == 1)
             #expect(run.stderr == "Error: --root \(missing) does not exist; give the directory that holds the node's files (/ on the node itself). Nothing was changed.\n")
             #expect(!FileManager.default.fileExists(atPath: missing))

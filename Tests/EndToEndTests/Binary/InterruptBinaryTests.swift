@@ -24,7 +24,7 @@ struct InterruptBinaryTests {
             exit 0
 
             """, executable: true)
-        let run = try BinaryRun.run(["apply", "--root", node.root, "--skip-preflight"] + DemoNode.targets
+        let run = try BinaryRun.nodeReconfig(["apply", "--root", node.root, "--skip-preflight"] + DemoNode.targets
                                     + ["--service-cmd", command, "--health-timeout", "5", "--settle", "0"],
                                     in: node.scratch, timeout: 120)
         #expect(FileManager.default.fileExists(atPath: marker), "the hung restart ran")
@@ -52,7 +52,7 @@ struct RollbackInterruptBinaryTests {
             exit 0
 
             """, executable: true)
-        let run = try BinaryRun.run(["rollback", "--root", node.root, "--service-cmd", command, "--health-timeout", "5", "--settle", "0"],
+        let run = try BinaryRun.nodeReconfig(["rollback", "--root", node.root, "--service-cmd", command, "--health-timeout", "5", "--settle", "0"],
                                     in: node.scratch, timeout: 120)
         #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stdout.contains("Rollback finished"))

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// rollout.yml as operators run it: Ansible logs in as an unprivileged user (real sshd, real
 /// sudo on simulated hosts) and the play's `become: true` runs the node_reconfig module as root.
-@Suite("ansible-playbook rollout as an unprivileged user with become", .serialized,
+@Suite("ansible-playbook rollout as an unprivileged user with become", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: (SimulatedHosts.canSudo && RealBinary.isAnsibleModule
                      && FileManager.default.isExecutableFile(atPath: "/usr/bin/ansible-playbook")) || RealBinary.inCI,
                 "needs root, sshd, sudo, ansible-playbook, and a built node-reconfig with the module mode (run after merging)"))

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// ansible-playbook (ansible-core) runs scripts/ansible/rollout.yml against simulated hosts,
 /// with the real node-reconfig as the module.
-@Suite("ansible-playbook rollout with the node_reconfig module", .serialized,
+@Suite("ansible-playbook rollout with the node_reconfig module", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: (SimulatedHosts.canRun && RealBinary.isAnsibleModule
                      && FileManager.default.isExecutableFile(atPath: "/usr/bin/ansible-playbook")) || RealBinary.inCI,
                 "needs root, sshd, ansible-playbook, and a built node-reconfig with the module mode (run after merging)"))

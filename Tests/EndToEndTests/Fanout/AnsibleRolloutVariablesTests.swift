@@ -6,7 +6,7 @@ import TestSupport
 /// ansible-playbook runs scripts/ansible/rollout.yml on this machine (`-c local`, check mode, the
 /// demo node as `root`, nothing written) with every play variable the option table names set:
 /// each option of apply reaches the module, and node-reconfig accepts the whole set.
-@Suite("rollout.yml hands every option of apply to node-reconfig",
+@Suite("rollout.yml hands every option of apply to node-reconfig", .tags(.slow), .notInQuickRun,
        .enabled(if: (FileManager.default.isExecutableFile(atPath: "/usr/bin/ansible-playbook") && RealBinary.isAnsibleModule)
                     || RealBinary.inCI,
                 "needs ansible-playbook (ansible-core) and a built node-reconfig"))

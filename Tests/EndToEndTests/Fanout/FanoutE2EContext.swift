@@ -6,7 +6,6 @@ import NodeReconfigCore
 func runFanout(_ arguments: [String], selfBinary: String? = nil) -> (code: Int32, stdout: String, stderr: String) {
     let output = BufferedOutput()
     let context = Context(fileSystem: LocalFileSystem(), processes: LocalProcessRunner(), clock: SystemClock(), output: output)
-    let code = FanoutCommand.run(arguments: arguments, context: context, transport: ProcessTransport(),
-                                 isTerminal: false, selfBinary: selfBinary)
+    let code = FanoutCommand(arguments: arguments, isTerminal: false, selfBinary: selfBinary).run(context).code
     return (code, output.stdout, output.stderr)
 }

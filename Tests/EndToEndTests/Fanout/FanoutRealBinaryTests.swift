@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// fanout over real ssh with the real node-reconfig on each simulated host (the fixture node).
-@Suite("fanout with the real node-reconfig on simulated hosts", .serialized,
+@Suite("fanout with the real node-reconfig on simulated hosts", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: (SimulatedHosts.canRun && RealBinary.hasApply) || RealBinary.inCI,
                 "needs root, sshd, and a built node-reconfig with apply (run after merging)"))
 struct FanoutRealBinaryTests {

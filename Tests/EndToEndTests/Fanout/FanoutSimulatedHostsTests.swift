@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// fanout over real ssh to simulated hosts, each running the stand-in from scripts/testhosts.
-@Suite("fanout over real ssh to simulated hosts", .serialized,
+@Suite("fanout over real ssh to simulated hosts", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: SimulatedHosts.canRun || ProcessInfo.processInfo.environment["CI"] == "true", "needs root, sshd and unshare"))
 struct FanoutSimulatedHostsTests {
     static let flags = ["--", "--master=https://10.17.33.20:6443", "--etcd=http://10.17.33.21:4012"]

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import NodeReconfigCore
 
 /// fanout as operators run it: ssh logs in as an unprivileged user with passwordless sudo (real
 /// sshd, real sudo, the real node-reconfig on each simulated host), and `--sudo` runs it as root.
-@Suite("fanout --sudo with an unprivileged ssh user and real sudo on simulated hosts", .serialized,
+@Suite("fanout --sudo with an unprivileged ssh user and real sudo on simulated hosts", .tags(.slow), .notInQuickRun, .serialized,
        .enabled(if: (SimulatedHosts.canSudo && RealBinary.hasApply) || RealBinary.inCI,
                 "needs root, sshd, sudo, and a built node-reconfig with apply (run after merging)"))
 struct FanoutSudoTests {

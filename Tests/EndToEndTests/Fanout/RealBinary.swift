@@ -1,12 +1,12 @@
 import Foundation
 import NodeReconfigCore
+import TestSupport
 
-/// The built `node-reconfig` (`.build/debug/node-reconfig`) and what it can do yet: apply and the
-/// module mode are written in parallel branches, so tests that need them probe for them first.
+/// The built `node-reconfig` (`BuiltBinary.path`: `NODE_RECONFIG_BIN`, else
+/// `.build/debug/node-reconfig`) and what it can do yet: apply and the module mode are written in
+/// parallel branches, so tests that need them probe for them first.
 enum RealBinary {
-    /// `NODE_RECONFIG_E2E_BIN` overrides (to try these tests with another build).
-    static let path = ProcessInfo.processInfo.environment["NODE_RECONFIG_E2E_BIN"]
-        ?? SimulatedHosts.packageRoot.appendingPathComponent(".build/debug/node-reconfig").path
+    static let path = BuiltBinary.path
     static let nodeTree = SimulatedHosts.packageRoot.appendingPathComponent("fixtures/fanout-node").path
     static let serviceCommand = nodeTree + "/service-cmd"
     static let newMaster = "https://10.17.34.20:6443"

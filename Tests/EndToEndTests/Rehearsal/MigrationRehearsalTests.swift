@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `scripts/rehearse-migration.sh` at a small size (300 keys, 5 nodes) and checks its
 /// summary: the whole migration on real etcd, nginx, sshd hosts and `node-reconfig fanout`.
-@Suite("Migration rehearsal on real processes")
+@Suite("Migration rehearsal on real processes", .tags(.slow), .notInQuickRun)
 struct MigrationRehearsalTests {
     @Test("old etcd and masters move to new ones with no failed client request; a node whose nginx -t fails rolls back alone",
           .enabled(if: RehearsalRun.canRun || RehearsalRun.isCI, "needs root and \(RehearsalRun.needed.joined(separator: ", "))"))

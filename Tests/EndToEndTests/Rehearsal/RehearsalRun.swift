@@ -18,8 +18,8 @@ struct RehearsalRun {
         if getuid() != 0 { missing.append("root") }
         if !FileManager.default.fileExists(atPath: "/usr/lib/nginx/modules/ngx_stream_module.so") { missing.append("nginx's stream module") }
         if !FileManager.default.isExecutableFile(atPath: harness) { missing.append(harness) }
-        if !FileManager.default.isExecutableFile(atPath: BinaryRun.packageRoot.appendingPathComponent(".build/debug/node-reconfig").path) {
-            missing.append(".build/debug/node-reconfig (swift build)")
+        if !FileManager.default.isExecutableFile(atPath: BuiltBinary.path) {
+            missing.append("\(BuiltBinary.path) (\(BuiltBinary.howToBuild))")
         }
         return missing
     }
@@ -35,7 +35,9 @@ struct RehearsalRun {
     /// file. A run still going after `timeout` seconds is killed (its namespace, and every process
     /// in it, goes with it) and recorded as a failure.
     static func run(environment: [String: String], timeout: TimeInterval) throws -> RehearsalRun {
-        let result = try Subprocess.run([script], environment: environment, mergeStderr: true, timeout: timeout)
+        // The script runs NODE_RECONFIG (default .build/debug/node-reconfig): the binary under test.
+        let result = try Subprocess.run([script], environment: environment.merging(["NODE_RECONFIG": BuiltBinary.path]) { $1 },
+                                        mergeStderr: true, timeout: timeout)
         if result.timedOut {
             Issue.record("rehearse-migration.sh ran over \(Int(timeout)) s and was killed")
         }

@@ -30,7 +30,7 @@ struct DemoNode {
     /// Runs the binary with `--root <copy> --skip-preflight` (where the command takes it) after `arguments`.
     func invoke(_ arguments: [String], preflight: Bool = true) throws -> BinaryRun {
         let common = preflight ? ["--root", root, "--skip-preflight"] : ["--root", root]
-        return try BinaryRun.run(arguments + common, in: scratch)
+        return try BinaryRun.nodeReconfig(arguments + common, in: scratch)
     }
 
     /// `apply`-style flags: targets plus the root.

@@ -5,7 +5,7 @@ import Testing
 
 /// A run killed with SIGKILL half way (its service command kills it) leaves an unfinished
 /// journal; the next run restores that set, says so, then does its own work.
-@Suite("Transaction end to end: recovery after SIGKILL", .serialized)
+@Suite("Transaction end to end: recovery after SIGKILL", .tags(.slow), .notInQuickRun, .serialized)
 struct CrashRecoveryTests {
     static let helperVariable = "NODE_RECONFIG_TXN_CRASH_ROOT"
     static let files = ["/etc/kubernetes/kubelet.conf": "apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n",

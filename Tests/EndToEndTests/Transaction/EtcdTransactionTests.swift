@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
-@Suite("Transaction end to end: a single-member etcd", .serialized)
+@Suite("Transaction end to end: a single-member etcd", .tags(.slow), .notInQuickRun, .serialized)
 struct EtcdTransactionTests {
     @Test("a changed env file restarts a real etcd that comes back healthy; a flag etcd refuses is rolled back and etcd runs again")
     func restartAndRefuse() throws {

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import NodeReconfigCore
 
-@Suite("Transaction end to end: nginx as the node-local load balancer", .serialized)
+@Suite("Transaction end to end: nginx as the node-local load balancer", .tags(.slow), .notInQuickRun, .serialized)
 struct NginxTransactionTests {
     @Test("switching the pool reloads a real nginx that then serves the new apiserver; a config nginx -t refuses is rolled back")
     func switchAndRefuse() throws {

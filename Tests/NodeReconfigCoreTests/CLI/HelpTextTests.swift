@@ -43,7 +43,7 @@ struct HelpTextTests {
         #expect(Self.run(["fanout", "--hosts=a,b", "--parallel=2", "-h"]).stdout == viaHelp)
         let output = BufferedOutput()
         let context = Context(fileSystem: LocalFileSystem(), processes: LocalProcessRunner(), clock: SystemClock(), output: output)
-        #expect(FanoutCommand.run(arguments: ["--help"], context: context) == 0)
+        #expect(FanoutCommand(arguments: ["--help"]).run(context) == .success)
         #expect(output.stdout == viaHelp)
         for row in ["\n  --hangup-grace <seconds>\n", "\n  --json                  Print the report JSON", "\n  --retry-failed <report>\n",
                     "\nEXIT CODES: "] {

@@ -7,8 +7,8 @@ struct FanoutCommandTests {
     private func run(_ arguments: [String], files: FanoutTestFileSystem = FanoutTestFileSystem(),
                      transport: FanoutTestTransport) -> (Int32, BufferedOutput) {
         let output = BufferedOutput()
-        let code = FanoutCommand.run(arguments: arguments, context: fanoutContext(files, output: output),
-                                     transport: transport, isTerminal: false, selfBinary: "/bin/true")
+        let code = FanoutCommand(arguments: arguments, transport: transport, isTerminal: false, selfBinary: "/bin/true")
+            .run(fanoutContext(files, output: output)).code
         return (code, output)
     }
 
@@ -24,6 +24,19 @@ struct FanoutCommandTests {
         #expect(output.stdout.hasSuffix("3 hosts: 3 changed\n"))
         #expect(output.stderr.split(separator: "\n").count == 3)
         #expect(output.stderr.contains("] b: changed ("))
+    }
+
+    @Test("a --report that cannot be written is refused before any host runs (exit 1), not found out after the fleet ran")
+    func unwritableReport() {
+        let transport = FanoutTestTransport { _, _ in .json("changed", changed: true) }
+        let output = BufferedOutput()
+        let context = Context(fileSystem: LocalFileSystem(), processes: FanoutTestProcesses(), clock: FanoutTestClock(), output: output)
+        let path = "/nonexistent-\(UUID().uuidString)/switch.json"
+        let exit = FanoutCommand(arguments: ["--hosts=a,b", "--report=\(path)"] + Self.flags, transport: transport, isTerminal: false)
+            .run(context)
+        #expect(exit == .refused && exit.code == 1)
+        #expect(transport.hostsCalled.isEmpty)
+        #expect(output.stderr.contains("cannot write the report \(path): ") && output.stderr.contains("nothing was run on any host"))
     }
 
     @Test("after a wave over --max-failures the rest are skipped, and the exit is 3")
@@ -154,8 +167,8 @@ struct FanoutCommandTests {
     func terminalProgressEnds() {
         let transport = FanoutTestTransport { _, _ in .json("rolled-back", rolledBack: true, message: "Rollback finished", exitCode: 3) }
         let output = BufferedOutput()
-        let code = FanoutCommand.run(arguments: ["--hosts=a,b,c", "--batch=1"] + Self.flags, context: fanoutContext(output: output),
-                                     transport: transport, isTerminal: true, selfBinary: nil)
+        let code = FanoutCommand(arguments: ["--hosts=a,b,c", "--batch=1"] + Self.flags, transport: transport, isTerminal: true)
+            .run(fanoutContext(output: output)).code
         #expect(code == 3)
         #expect(output.stderr.hasPrefix("\r\u{1B}[K… a\r\u{1B}[K[1/3] a: rolled-back ("))
         #expect(output.stderr.hasSuffix("Rollback finished\n"))

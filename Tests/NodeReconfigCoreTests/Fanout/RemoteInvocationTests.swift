@@ -16,7 +16,7 @@ struct RemoteInvocationTests {
         #expect(Array(argv.prefix(9)) == ["ssh", "-p", "2222", "-T", "-o", "BatchMode=yes", "-o", "ConnectTimeout=15", "--"])
         #expect(argv[9] == "root@node1")
         #expect(argv.count == 11)
-        #expect(argv[10] == "sh -c " + ShellWords.quote(RemoteInvocation.watchdogScript)
+        #expect(argv[10] == "sh -c " + ShellQuoting.quote(RemoteInvocation.watchdogScript)
                 + " node-reconfig-fanout node-reconfig apply --master=https://10.0.0.1:6443 --only=kubelet --json")
     }
 

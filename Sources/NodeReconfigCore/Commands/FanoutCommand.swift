@@ -1,16 +1,26 @@
 /// `node-reconfig fanout`: runs node-reconfig on every host through the system `ssh`.
-public enum FanoutCommand {
-    /// Entry point from `main.swift`: `arguments` are the words after `fanout`. Returns the exit
-    /// code (see `node-reconfig help fanout`).
-    public static func run(arguments: [String], context: Context) -> Int32 {
-        run(arguments: arguments, context: context, transport: ProcessTransport(),
-            isTerminal: Platform.standardErrorIsTerminal, selfBinary: nil)
+public struct FanoutCommand: Sendable {
+    /// The words after `fanout`.
+    public var arguments: [String]
+    /// Starts ssh (`ProcessTransport`; tests give fakes).
+    public var transport: any FanoutTransport
+    /// Progress as one updating line (a terminal) or a line per host.
+    public var isTerminal: Bool
+    /// The binary `--copy-binary` sends; nil: `/proc/self/exe`.
+    public var selfBinary: String?
+
+    public init(arguments: [String], transport: any FanoutTransport = ProcessTransport(),
+                isTerminal: Bool = Platform.standardErrorIsTerminal, selfBinary: String? = nil) {
+        self.arguments = arguments
+        self.transport = transport
+        self.isTerminal = isTerminal
+        self.selfBinary = selfBinary
     }
 
-    /// The same with the effects given: `transport` starts ssh, `selfBinary` is the binary
-    /// `--copy-binary` sends (default: `/proc/self/exe`).
-    public static func run(arguments: [String], context: Context, transport: any FanoutTransport,
-                           isTerminal: Bool, selfBinary: String?) -> Int32 {
+    /// Exit codes: success (every host succeeded), refused (bad input: nothing ran), pending
+    /// (plan: every host succeeded, some have changes pending), hostsFailed (see
+    /// `node-reconfig help fanout`).
+    public func run(_ context: Context) -> ExitCode {
         let output = context.output
         var options: FanoutOptions
         let hosts: [String]
@@ -18,19 +28,27 @@ public enum FanoutCommand {
             options = try FanoutOptions(parsing: arguments)
             if options.help {
                 output.standardOutput(HelpText.text(for: .fanout))
-                return 0
+                return .success
             }
-            guard let resolved = try resolveHosts(&options, context: context) else {
+            guard let resolved = try Self.resolveHosts(&options, context: context) else {
                 output.standardError("Nothing to retry: every host in \(options.retryFailed ?? "") succeeded.\n")
-                return 0
+                return .success
             }
             hosts = resolved
             if options.mode != .detect && options.flags.isEmpty {
                 throw FanoutUsageError("Missing node-reconfig flags after '--' (for example: -- --master=https://10.0.0.1:6443)")
             }
+            if let path = options.report {
+                // Found out now, not after the whole fleet ran.
+                do throws(SystemError) {
+                    try Self.write("", to: path, fileSystem: context.fileSystem, rename: false)
+                } catch {
+                    throw FanoutUsageError("cannot write the report \(path): \(error); nothing was run on any host")
+                }
+            }
         } catch {
             output.standardError(error.rendered)
-            return 1
+            return .refused
         }
 
         var binary: (path: String, sha256: String)? = nil
@@ -43,7 +61,7 @@ public enum FanoutCommand {
                     ?? summed.launchError ?? "exit \(summed.exitCode)"
                 output.standardError("Error: cannot compute the sha256 of \(path) for --copy-binary (sha256sum: \(detail)); "
                     + "nothing was run on any host\n")
-                return 1
+                return .refused
             }
             binary = (path, sha)
         }
@@ -56,15 +74,15 @@ public enum FanoutCommand {
         output.standardOutput(options.json ? report.encoded() : FanoutTable.render(outcomes))
         if let path = options.report {
             do throws(SystemError) {
-                try write(report.encoded(), to: path, fileSystem: context.fileSystem)
+                try Self.write(report.encoded(), to: path, fileSystem: context.fileSystem)
             } catch {
                 output.standardError("Error: cannot write the report \(path): \(error); the hosts did run: "
                     + "their results are on stdout above\n")
-                return 3
+                return .reportNotWritten
             }
         }
-        if !outcomes.allSatisfy({ $0.result.succeeded }) { return 3 }
-        return outcomes.contains(where: { $0.result == .pending }) ? 2 : 0
+        if !outcomes.allSatisfy({ $0.result.succeeded }) { return .hostsFailed }
+        return outcomes.contains(where: { $0.result == .pending }) ? .pending : .success
     }
 
     /// The hosts to run: from `--retry-failed` (nil when none failed) or `--hosts`.
@@ -103,10 +121,12 @@ public enum FanoutCommand {
     }
 
     /// Writes `text` next to `path` then renames it over, so a reader never sees half a report.
-    private static func write(_ text: String, to path: String, fileSystem: any FileSystem) throws(SystemError) {
+    /// Without `rename`, the file next to it is removed again: the check that the report can be
+    /// written, before any host runs.
+    private static func write(_ text: String, to path: String, fileSystem: any FileSystem, rename: Bool = true) throws(SystemError) {
         let temporary = "\(path).tmp-\(Platform.processID)"
         if try fileSystem.status(temporary) != nil { try fileSystem.remove(temporary) }
         try fileSystem.writeNewFile(temporary, bytes: Array(text.utf8), mode: 0o644)
-        try fileSystem.rename(temporary, to: path)
+        if rename { try fileSystem.rename(temporary, to: path) } else { try fileSystem.remove(temporary) }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// `ssh` joins its command words with spaces and hands the string to the remote user's shell,
 /// so every word the coordinator sends is quoted here first.
-public enum ShellWords {
+public enum ShellQuoting {
     /// Characters that need no quoting in any POSIX shell.
     private static let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
 
