@@ -309,4 +309,22 @@ struct ReferenceTests {
         let pool = try #require(found.files.first { $0.displayPath == "/srv/lb/kube-apiserver.conf" })
         #expect(pool.component == .loadBalancer && pool.services == ["nginx"])
     }
+
+    @Test("what cannot be followed is said: a relative EnvironmentFile=, a relative nginx -c without -p, a file that does not parse")
+    func notFollowed() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try Self.place(root, [
+            "/etc/systemd/system/kube-proxy.service": "[Service]\nEnvironmentFile=kube-proxy.env\nExecStart=/usr/bin/kube-proxy\n",
+            "/etc/systemd/system/lb.service": "[Service]\nExecStart=/usr/sbin/nginx -c lb.conf\n",
+            "/etc/nginx/nginx.conf": "events {}\ninclude conf.d/*.conf;\nstream { upstream kube { server 10.1.0.1:6443 }\n}\n",
+        ])
+        let found = try Self.discover(root)
+        #expect(found.findings.map(\.description) == [
+            "kube-proxy.env (EnvironmentFile= in /etc/systemd/system/kube-proxy.service:2) was not followed: it is relative, and nothing says where it starts",
+            "lb.conf (ExecStart -c in /etc/systemd/system/lb.service:2) was not followed: it is relative, and nothing says where it starts",
+            "the files /etc/nginx/nginx.conf names were not followed: /etc/nginx/nginx.conf:3: directive 'server' has no ending ';' before '}'; add the ';'",
+        ])
+        #expect(found.findings.map(\.kind) == ["not-followed", "not-followed", "unread"])
+    }
 }
