@@ -15,6 +15,7 @@ enum FuzzChecks {
         case "systemd", "unit": checkSystemd(source, bytes)
         case "nginx": checkPools(try? NginxConfig(source), bytes) { try? NginxConfig($0) }
         case "haproxy": checkPools(try? HAProxyConfig(source), bytes) { try? HAProxyConfig($0) }
+        case "json": checkJSON(source, bytes)
         default: fatalError("unknown FORMAT \(format)")
         }
     }
@@ -37,6 +38,11 @@ enum FuzzChecks {
     static func checkKubeconfig(_ source: SourceText, _ bytes: [UInt8]) {
         guard let config = try? Kubeconfig(source) else { return }
         require(config.render() == bytes, "Kubeconfig round trip")
+        for cluster in config.clusters {
+            guard let server = cluster.server, server.isVerbatim else { continue }
+            let line = Array(source.lines[server.line].text.utf8)
+            require(line[server.range].elementsEqual(server.text.utf8), "a verbatim server is not its bytes")
+        }
         guard let index = config.clusters.firstIndex(where: { $0.server != nil }),
               let patch = try? config.clusters[index].patch(settingServer: newURL),
               let edited = try? source.applying([patch]) else { return }
@@ -45,9 +51,48 @@ enum FuzzChecks {
         require(again.clusters[index].server?.text == newURL, "kubeconfig server edit not found on re-parse")
     }
 
+    /// Every string the reader exposes lies where it says: a verbatim one's bytes are its text;
+    /// patching the first verbatim string yields JSON that reads back with the new value there.
+    static func checkJSON(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let document = try? JSONDocument(source) else { return }
+        require(document.render() == bytes, "JSONDocument round trip")
+        var strings: [JSONString] = []
+        func collect(_ node: JSONNode) {
+            switch node.kind {
+            case .object(let members): members.forEach { collect($0.value) }
+            case .array(let items): items.forEach(collect)
+            case .string(let string): strings.append(string)
+            case .literal: break
+            }
+        }
+        collect(document.root)
+        for string in strings where string.token.isVerbatim {
+            let line = source.lines[string.token.line].text.utf8
+            require(Array(line)[string.token.range].elementsEqual(string.text.utf8), "a verbatim JSON string is not its bytes")
+        }
+        guard let index = strings.firstIndex(where: { $0.token.isVerbatim }),
+              let edited = try? source.applying([strings[index].patch(with: "q\"\\" + newURL)]) else { return }
+        guard let again = try? JSONDocument(edited) else { return require(false, "edited JSON no longer parses") }
+        var after: [JSONString] = []
+        func collectAfter(_ node: JSONNode) {
+            switch node.kind {
+            case .object(let members): members.forEach { collectAfter($0.value) }
+            case .array(let items): items.forEach(collectAfter)
+            case .string(let string): after.append(string)
+            case .literal: break
+            }
+        }
+        collectAfter(again.root)
+        require(after.count == strings.count && after[index].text == "q\"\\" + newURL, "JSON string edit not found on re-parse")
+    }
+
     static func checkEnv(_ source: SourceText, _ bytes: [UInt8]) {
         guard let file = try? EnvFile(source) else { return }
         require(file.render() == bytes, "EnvFile round trip")
+        for sourced in file.sourcedFiles where sourced.path.isVerbatim {
+            let line = Array(source.lines[sourced.path.line].text.utf8)
+            require(line[sourced.path.range].elementsEqual(sourced.path.text.utf8), "a sourced path is not where it says")
+        }
         for assignment in file.assignments {
             guard let patch = try? assignment.replacingValue(with: newURL), let edited = try? source.applying([patch]) else { continue }
             guard let again = try? EnvFile(edited) else { return require(false, "edited env file no longer parses") }

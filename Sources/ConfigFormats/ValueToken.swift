@@ -12,20 +12,38 @@ public struct ValueToken: Sendable, Equatable {
     /// UTF-8 offsets of `text` inside that line (inside the quotes, if quoted).
     public var range: Range<Int>
     public var isVerbatim: Bool
+    /// Why a value that is not verbatim cannot be patched, when the format knows better than
+    /// "escapes or continuations" (a block scalar's final line break, an inner quote…).
+    public var reason: String?
 
-    public init(text: String, line: Int, range: Range<Int>, isVerbatim: Bool = true) {
+    public init(text: String, line: Int, range: Range<Int>, isVerbatim: Bool = true, reason: String? = nil) {
         self.text = text
         self.line = line
         self.range = range
         self.isVerbatim = isVerbatim
+        self.reason = reason
     }
 
     /// A patch that replaces the UTF-8 sub-range `sub` of `text` with `replacement`.
     public func patch(replacing sub: Range<Int>, with replacement: String) throws(FormatError) -> Patch {
         guard isVerbatim else {
-            throw FormatError(line: line + 1, "the value '\(text)' is written with escapes or continuations that node-reconfig does not rewrite; edit it by hand")
+            let why = reason ?? "is written with escapes or continuations that node-reconfig does not rewrite"
+            throw FormatError(line: line + 1, "the value '\(Self.shown(text))' \(reason == nil ? why : "cannot be rewritten: " + why); edit it by hand")
         }
         return .span(line: line, range: (range.lowerBound + sub.lowerBound)..<(range.lowerBound + sub.upperBound), replacement: replacement)
+    }
+
+    /// `text` with line breaks and tabs shown as `\n`, `\t` (a message stays on one line).
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// A patch that replaces the whole value.

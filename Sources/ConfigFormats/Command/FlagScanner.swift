@@ -34,20 +34,34 @@ public struct FlagScanner: Sendable {
             let name = Self.normalise(spelling)
             if nameEnd < text.count {
                 // `--f=v`: text[nameEnd] is "=".
-                let value = word.token(for: (nameEnd + 1)..<text.count)
+                let value = word.token(for: (nameEnd + 1)..<Self.valueEnd(of: word, count: text.count))
                 found.append(FlagOccurrence(name: name, spelling: spelling, form: dashes == 2 ? .doubleDashEquals : .singleDashEquals,
                                             value: value, wordIndex: index))
                 index += 1
-            } else if valueFlags.contains(name), index + 1 < words.count, !words[index + 1].text.hasPrefix("-") {
+            } else if valueFlags.contains(name), index + 1 < words.count, !words[index + 1].text.hasPrefix("-"), !Self.isSeparator(words[index + 1]) {
                 let next = words[index + 1]
+                let count = next.text.utf8.count
                 found.append(FlagOccurrence(name: name, spelling: spelling, form: dashes == 2 ? .doubleDashSeparate : .singleDashSeparate,
-                                            value: next.token, wordIndex: index))
+                                            value: next.token(for: 0..<Self.valueEnd(of: next, count: count)), wordIndex: index))
                 index += 2
             } else {
                 index += 1
             }
         }
         return found
+    }
+
+    /// Where a value ends in its word: before a `;` that ends the word outside quotes. systemd
+    /// passes such a `;` to the program as part of the word (only a lone `;` separates
+    /// commands), but it is no part of an address: the value stops before it and the `;` is kept.
+    static func valueEnd(of word: ShellWord, count: Int) -> Int {
+        guard let last = word.parts.last, !last.isQuoted, last.text.hasSuffix(";"), count > 0 else { return count }
+        return count - 1
+    }
+
+    /// A lone unquoted `;`: systemd's separator between two commands of one `Exec*=` line.
+    static func isSeparator(_ word: ShellWord) -> Bool {
+        word.text == ";" && !word.isQuoted
     }
 
     /// When `text` is `-name`, `--name`, `-name=…` or `--name=…` with a name of letters, digits,

@@ -7,6 +7,8 @@ struct PartBuilder {
     private var runStart = 0
     private var runEnd = 0
     private var runQuoted = false
+    private var runLiteral = false
+    private var runExpansion = false
     /// True when a quote opened and nothing has been added since (for empty `""` parts).
     private var pendingEmptyQuote: Int? = nil
 
@@ -14,15 +16,18 @@ struct PartBuilder {
         self.flat = flat
     }
 
-    /// A byte that stands for itself.
-    mutating func literal(at index: Int, quoted: Bool) {
+    /// A byte that stands for itself (`literal`: inside `'…'`; `expansion`: inside `$(…)` and
+    /// the like, kept as written).
+    mutating func literal(at index: Int, quoted: Bool, literal: Bool = false, expansion: Bool = false) {
         pendingEmptyQuote = nil
-        let continues = !run.isEmpty && runQuoted == quoted && runEnd == index
+        let continues = !run.isEmpty && runQuoted == quoted && runLiteral == literal && runExpansion == expansion && runEnd == index
             && flat.lines[index] == flat.lines[runStart] && !flat.synthetic[index]
         if !continues { flush() }
         if run.isEmpty {
             runStart = index
             runQuoted = quoted
+            runLiteral = literal
+            runExpansion = expansion
         }
         run.append(flat.bytes[index])
         runEnd = index + 1
@@ -43,6 +48,13 @@ struct PartBuilder {
     /// A backslash-newline that the shell removes.
     mutating func removed() {
         pendingEmptyQuote = nil
+        flush()
+    }
+
+    /// The bytes `from..<to` of an expansion (`$(…)`, `` `…` ``, `${…}`), kept as written.
+    mutating func expansion(from: Int, to: Int, quoted: Bool) {
+        flush()
+        for index in from..<to { literal(at: index, quoted: quoted, expansion: true) }
         flush()
     }
 
@@ -71,7 +83,8 @@ struct PartBuilder {
         let line = Int(flat.lines[runStart])
         let lower = Int(flat.offsets[runStart])
         let text = String(decoding: run, as: UTF8.self)
-        parts.append(.init(text: text, line: line, range: lower..<(lower + run.count), isVerbatim: verbatim, isQuoted: runQuoted))
+        parts.append(.init(text: text, line: line, range: lower..<(lower + run.count), isVerbatim: verbatim, isQuoted: runQuoted,
+                           isLiteral: runLiteral, isExpansion: runExpansion))
         run.removeAll()
     }
 }

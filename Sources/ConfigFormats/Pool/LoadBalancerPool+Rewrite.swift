@@ -61,7 +61,11 @@ extension LoadBalancerPool {
             return PoolRewrite(patches: [], before: before)
         }
         if let sharedLine {
-            throw FormatError(line: sharedLine + 1, "a server of pool '\(name)' shares this line with other directives; put each server on its own line, then run again")
+            // Servers sharing lines, or spread over lines: rewritten on their bytes (nginx).
+            guard case .nginx(let table) = servers.storage else {
+                throw FormatError(line: sharedLine + 1, "a server of pool '\(name)' does not stand alone on its line; put each server on its own line, then run again")
+            }
+            return PoolRewrite(patches: try table.spanRewrite(to: wanted, existing: existing, poolName: name), before: before)
         }
         var block: [Line] = []
         let templateLine = source.lines[template.line]
@@ -111,6 +115,16 @@ extension LoadBalancerPool {
         }
         var edits = template.markerEdits(in: source)
         edits.append((template.addressToken.range, address.hostPort))
+        // The copy does not take the first server's trailing comment: it describes that server
+        // (`# first master`, `# 10.0.0.11`), and would lie beside the new one.
+        let text = Array(source.lines[template.line].text.utf8)
+        if template.insertionLine == template.line, let hash = text[template.insertionOffset...].firstIndex(of: UInt8(ascii: "#")) {
+            var start = hash
+            while start > template.insertionOffset, text[start - 1] == 0x20 || text[start - 1] == 0x09 { start -= 1 }
+            if text[template.insertionOffset..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ";") }) {
+                edits.append((start..<text.count, ""))
+            }
+        }
         if kind.namesServers, let nameToken = template.nameToken {
             guard nameToken.isVerbatim else {
                 throw FormatError(line: template.line + 1, "the server name '\(nameToken.text)' is written with escapes; node-reconfig will not copy this line, edit it by hand")
@@ -153,5 +167,38 @@ extension PoolServer {
             }
             return (start..<end, "")
         }
+    }
+}
+
+/// What setting a pool's servers comes to: the patches (none when the pool already holds
+/// exactly those servers), and the servers it held, as `host:port` joined by commas in file order
+/// (one string: a list of 876,000 made ~64 bytes a server).
+public struct PoolRewrite: Sendable, Equatable {
+    public var patches: [Patch]
+    public var before: String
+
+    public init(patches: [Patch], before: String) {
+        self.patches = patches
+        self.before = before
+    }
+}
+
+/// Lines to delete, collected in file order and handed out as one patch per run of adjacent
+/// lines (a pool of 900k servers made 900k patches otherwise).
+struct RemovedLines {
+    private var runs: [Range<Int>] = []
+
+    /// Adds `line`; a line already in the last run (servers sharing a line) adds nothing.
+    mutating func add(_ line: Int) {
+        guard let last = runs.last else { return runs.append(line..<(line + 1)) }
+        if line == last.upperBound {
+            runs[runs.count - 1] = last.lowerBound..<(line + 1)
+        } else if !last.contains(line) {
+            runs.append(line..<(line + 1))
+        }
+    }
+
+    var patches: [Patch] {
+        runs.map { .lines($0, replacement: []) }
     }
 }

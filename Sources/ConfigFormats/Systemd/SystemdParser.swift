@@ -2,8 +2,15 @@
 struct SystemdParser {
     let source: SourceText
 
-    func parse() throws(FormatError) -> [SystemdEntry] {
+    /// What a unit holds besides comments and blanks.
+    struct Result {
         var entries: [SystemdEntry] = []
+        var includes: [SystemdInclude] = []
+        var ignored: [SystemdIgnoredSetting] = []
+    }
+
+    func parse() throws(FormatError) -> Result {
+        var result = Result()
         var section: String? = nil
         var index = 0
         let lines = source.lines
@@ -19,8 +26,17 @@ struct SystemdParser {
                 index += 1
                 continue
             }
-            guard let current = section else {
-                throw FormatError(line: index + 1, "a setting before any [Section] header; add the section header or remove the line")
+            if text[start...].starts(with: ".include".utf8), start + 8 == text.count || text[start + 8] == 0x20 || text[start + 8] == 0x09 {
+                var end = text.count
+                while end > start + 8, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+                var from = start + 8
+                while from < end, text[from] == 0x20 || text[from] == 0x09 { from += 1 }
+                guard from < end else {
+                    throw FormatError(line: index + 1, ".include without a file name; remove it or name the file")
+                }
+                result.includes.append(SystemdInclude(path: String(decoding: text[from..<end], as: UTF8.self), line: index))
+                index += 1
+                continue
             }
             guard let equals = text[start...].firstIndex(of: 0x3D) else {
                 throw FormatError(line: index + 1, "is not a Key=value setting, a [Section] header nor a comment")
@@ -34,11 +50,17 @@ struct SystemdParser {
             var valueStart = equals + 1
             while valueStart < text.count, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
             let (segments, lastLine) = try continuation(from: index, valueStart: valueStart, key: key)
+            guard let current = section else {
+                // systemd ignores a setting before the first section ("Assignment outside of section. Ignoring.").
+                result.ignored.append(SystemdIgnoredSetting(key: key, line: index, lastLine: lastLine))
+                index = lastLine + 1
+                continue
+            }
             let words = try ShellWords.split(segments, of: source, dialect: .systemd)
-            entries.append(SystemdEntry(section: current, key: key, line: index, lastLine: lastLine, segments: segments, shellWords: words))
+            result.entries.append(SystemdEntry(section: current, key: key, line: index, lastLine: lastLine, segments: segments, shellWords: words))
             index = lastLine + 1
         }
-        return entries
+        return result
     }
 
     /// The value's regions from line `first` on, following `\` continuations and skipping

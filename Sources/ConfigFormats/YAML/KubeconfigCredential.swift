@@ -40,26 +40,35 @@ public struct KubeconfigCredential: Sendable, Equatable {
 }
 
 extension Kubeconfig {
-    /// Every credential key of `clusters[].cluster` and `users[].user`, in file order. Read
-    /// leniently: an entry in a form this reader does not follow names nothing.
+    /// Every credential key of `clusters[].cluster` and `users[].user`, in file order, in YAML or
+    /// JSON. Read leniently: an entry in a form this reader does not follow names nothing.
     public var credentials: [KubeconfigCredential] {
         var found: [KubeconfigCredential] = []
-        for root in document.documents where root.isMapping {
-            for (list, inner) in [("clusters", "cluster"), ("users", "user")] {
+        func add(_ key: String, value: String?, line: Int, owner: String?, inner: String) {
+            guard let key = KubeconfigCredential.Key(rawValue: key), key.isClusterKey == (inner == "cluster"),
+                  let value, !(key.namesFile && value.isEmpty) else { return }
+            found.append(KubeconfigCredential(key: key, path: key.namesFile ? value : nil, line: line, owner: owner))
+        }
+        for (list, inner) in [("clusters", "cluster"), ("users", "user")] {
+            for root in document?.documents ?? [] where root.isMapping {
                 for item in root[list]?.items ?? [] {
                     let owner = item["name"]?.scalar?.text
                     for entry in item[inner]?.entries ?? [] {
-                        guard let key = KubeconfigCredential.Key(rawValue: entry.key), key.isClusterKey == (inner == "cluster") else { continue }
                         let value: String?
                         switch entry.value.kind {
                         case .scalar(let scalar): value = scalar.text.isEmpty ? nil : scalar.text
                         case .empty: value = nil
                         default: value = ""
                         }
-                        guard let value, !(key.namesFile && value.isEmpty) else { continue }
-                        found.append(KubeconfigCredential(key: key, path: key.namesFile ? value : nil,
-                                                          line: entry.line, owner: owner))
+                        add(entry.key, value: value, line: entry.line, owner: owner, inner: inner)
                     }
+                }
+            }
+            for item in json?.root[list]?.items ?? [] {
+                let owner = item["name"]?.string?.text
+                for member in item[inner]?.members ?? [] {
+                    let text = member.value.string?.text
+                    add(member.key, value: text.map { $0.isEmpty ? nil : $0 } ?? "", line: member.line, owner: owner, inner: inner)
                 }
             }
         }

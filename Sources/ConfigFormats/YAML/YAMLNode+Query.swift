@@ -12,10 +12,12 @@ extension YAMLNode {
         return []
     }
 
-    /// The scalar of a scalar node, or nil.
+    /// The scalar of a scalar node or a block scalar, or nil.
     public var scalar: YAMLScalar? {
-        if case .scalar(let scalar) = kind { return scalar }
-        return nil
+        switch kind {
+        case .scalar(let scalar), .blockScalar(let scalar): return scalar
+        default: return nil
+        }
     }
 
     /// True for a block mapping.

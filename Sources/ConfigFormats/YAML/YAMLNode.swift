@@ -1,8 +1,9 @@
 /// One node of a YAML document, with the lines it spans.
 ///
-/// Block mappings and sequences are parsed into children; scalars carry a `YAMLScalar` (token and
-/// quote style); block scalars (`|`, `>`), flow collections (`[…]`, `{…}`) spanning lines and
-/// aliases are opaque: they are kept byte for byte and never rewritten.
+/// Block and flow mappings and sequences are parsed into children; scalars carry a `YAMLScalar`
+/// (token and quote style); block scalars (`|`, `>`) carry their content as a scalar (verbatim
+/// when it is one line the value equals); flow collections outside the subset the flow reader
+/// covers and aliases are opaque: they are kept byte for byte and never rewritten.
 public struct YAMLNode: Sendable {
     /// What the node is.
     public enum Kind: Sendable {
@@ -14,8 +15,9 @@ public struct YAMLNode: Sendable {
         case scalar(YAMLScalar)
         /// `key:` with no value (YAML null); knows where a value would be inserted.
         case empty(YAMLEmptyValue)
-        /// A `|` / `>` block scalar: its content is opaque.
-        case blockScalar
+        /// A `|` / `>` block scalar: its value as a scalar of style `.block` (see
+        /// `YAMLParser.blockScalar`).
+        case blockScalar(YAMLScalar)
         /// A flow collection (`[…]`, `{…}`), opaque. `items` holds the scalars of a flow sequence
         /// written on one line with only simple scalars in it, nil otherwise.
         case flow(items: [YAMLScalar]?)
@@ -28,11 +30,14 @@ public struct YAMLNode: Sendable {
     public var lines: Range<Int>
     /// Anchor and tag written before the node (`&base`, `!!str`), or nil.
     public var properties: String?
+    /// True for a node inside a flow collection (`{…}`, `[…]`) or that collection itself.
+    public var isFlow: Bool
 
-    public init(kind: Kind, lines: Range<Int>, properties: String? = nil) {
+    public init(kind: Kind, lines: Range<Int>, properties: String? = nil, isFlow: Bool = false) {
         self.kind = kind
         self.lines = lines
         self.properties = properties
+        self.isFlow = isFlow
     }
 
     /// 0-based line where the node starts.

@@ -10,6 +10,10 @@ struct YAMLParser {
         lines = source.lines.map { Array($0.text.utf8) }
     }
 
+    init(lines: [[UInt8]]) {
+        self.lines = lines
+    }
+
     /// Parses every document of the stream; empty documents are left out.
     mutating func parseStream() throws(FormatError) -> [YAMLNode] {
         var roots: [YAMLNode] = []
@@ -161,11 +165,19 @@ struct YAMLParser {
     }
 
     /// A `|` or `>` block scalar: the header line and every following line that is blank or
-    /// indented deeper than the owner.
+    /// indented deeper than the owner. Its value is read as YAML does (literal lines joined by
+    /// line breaks, folded ones by spaces; `-` strips the final line break, `+` keeps every
+    /// trailing one, none keeps one); the token is verbatim when the value is exactly the text
+    /// of its one content line (`server: |-` then the URL), and says why it is not otherwise.
     mutating func blockScalar(line i: Int, header c: Int, ownerIndent n: Int, properties: String?) throws(FormatError) -> YAMLNode {
         let line = lines[i]
         var e = c + 1
-        while e < line.count, line[e] == 0x2B || line[e] == Self.dash || (0x31...0x39).contains(line[e]) { e += 1 }
+        var chomp: UInt8? = nil
+        var explicitIndent: Int? = nil
+        while e < line.count, line[e] == 0x2B || line[e] == Self.dash || (0x31...0x39).contains(line[e]) {
+            if (0x31...0x39).contains(line[e]) { explicitIndent = Int(line[e] - 0x30) } else { chomp = line[e] }
+            e += 1
+        }
         guard restIsTrivia(i, from: e), e == line.count || line[e] == Self.space || line[e] == Self.tab else {
             throw FormatError(line: i + 1, "unexpected text after a block scalar indicator ('|' or '>')")
         }
@@ -176,6 +188,46 @@ struct YAMLParser {
             j += 1
         }
         index = last
-        return YAMLNode(kind: .blockScalar, lines: i..<last, properties: properties)
+        let content = (i + 1)..<last
+        let indent = explicitIndent.map { max(n, 0) + $0 } ?? content.first { !isBlank($0) }.map(rawIndent) ?? 0
+        let texts = content.map { isBlank($0) ? "" : text($0, min(indent, lines[$0].count)..<lines[$0].count) }
+        let isLiteral = line[c] == 0x7C
+        var value = isLiteral ? texts.joined(separator: "\n") : Self.folded(texts)
+        switch chomp {
+        case Self.dash: break
+        case 0x2B: value += String(repeating: "\n", count: (j - last) + (texts.isEmpty ? 0 : 1))
+        default: if !texts.isEmpty { value += "\n" }
+        }
+        let header = text(i, c..<e)
+        let token: ValueToken
+        if texts.count == 1, chomp == Self.dash, !texts[0].isEmpty {
+            token = ValueToken(text: value, line: i + 1, range: indent..<lines[i + 1].count)
+        } else {
+            let contentLine = content.first { !isBlank($0) } ?? i
+            let reason = texts.filter({ !$0.isEmpty }).count > 1
+                ? "the block scalar '\(header)' holds its value over several lines"
+                : "the block scalar '\(header)' keeps a line break at the end of its value; write '\(line[c] == 0x7C ? "|-" : ">-")' to have it rewritten"
+            token = ValueToken(text: value, line: contentLine, range: contentLine == i ? e..<e : min(indent, lines[contentLine].count)..<lines[contentLine].count,
+                               isVerbatim: false, reason: reason)
+        }
+        return YAMLNode(kind: .blockScalar(YAMLScalar(style: .block, token: token)), lines: i..<last, properties: properties)
+    }
+
+    /// Folded lines: joined by spaces, a blank line kept as a line break (the common cases).
+    private static func folded(_ texts: [String]) -> String {
+        var out = ""
+        var previousBlank = true
+        for text in texts {
+            if text.isEmpty {
+                out += "\n"
+                previousBlank = true
+            } else {
+                if !previousBlank { out += " " }
+                out += text
+                previousBlank = false
+            }
+        }
+        while out.hasSuffix("\n") { out.removeLast() }
+        return out
     }
 }

@@ -5,6 +5,8 @@ public struct YAMLScalar: Sendable, Equatable {
         case plain
         case singleQuoted
         case doubleQuoted
+        /// The content line of a `|-` / `>-` block scalar holding one line.
+        case block
 
         /// True when `value` can be written in this style without escaping, so that a reader
         /// gets back exactly `value`.
@@ -15,6 +17,8 @@ public struct YAMLScalar: Sendable, Equatable {
                 return !value.contains("\"") && !value.contains("\\")
             case .singleQuoted:
                 return !value.contains("'")
+            case .block:
+                return !value.isEmpty && value.first != " " && value.first != "#"
             case .plain:
                 guard let first = value.first, let last = value.last else { return false }
                 if "[]{}#&*!|>'\"%@`,".contains(first) || first == " " || last == " " || last == ":" { return false }

@@ -40,12 +40,25 @@ struct EnvHandler: SiteHandler {
         try sites(of: EnvFile(source), roles: use.variableRoles)
     }
 
+    /// The sites of every assignment; and where a value of a known role is a variable of this
+    /// file (`KUBE_MASTER="--master=${MASTER}"`), that variable where it is defined before the
+    /// use (SPEC's indirection rule: rewritten where it is defined, once however many use it).
     private func sites(of file: EnvFile, roles: [String: Role]) throws(FormatError) -> [Site] {
         var sites: [Site] = []
         for assignment in file.assignments {
-            sites += try SiteRewrite.assignmentSites(name: assignment.key, value: assignment.value, words: assignment.words, roles: roles)
+            sites += try SiteRewrite.assignmentSites(name: assignment.key, value: assignment.value, shellWords: assignment.shellWords, roles: roles)
         }
-        return sites
+        var defined: [Site] = []
+        for site in sites {
+            guard let name = EnvAssignment.reference(in: site.token.text),
+                  let definition = file.definition(of: name, before: site.token.line) else { continue }
+            for found in try SiteRewrite.assignmentSites(name: definition.key, value: definition.value, shellWords: definition.shellWords,
+                                                         roles: [definition.key: site.role])
+            where !(sites + defined).contains(where: { $0.token.line == found.token.line && $0.token.range == found.token.range }) {
+                defined.append(found)
+            }
+        }
+        return (sites + defined).sorted { ($0.token.line, $0.token.range.lowerBound) < ($1.token.line, $1.token.range.lowerBound) }
     }
 
     /// TLS files its variables name (`FLANNEL_ETCD_CAFILE`, `ETCD_*_FILE`). A file no unit reads

@@ -103,13 +103,8 @@ enum SiteRewrite {
     /// A `NAME=VALUE` assignment: the value itself when the name is known (from SPEC's variables,
     /// or from `roles` the program's flags tell), else flags inside it. A known variable whose
     /// value is itself a command-line flag (`FLANNEL_ETCD="-etcd-endpoints=…"`) keeps its flag:
-    /// only the flag's value is the site (SPEC "Values"; issue 13 item 3).
-    static func assignmentSites(name: String, value: ValueToken, words: [ValueToken], roles: [String: Role] = [:]) throws(FormatError) -> [Site] {
-        guard let role = Role.variables[name] ?? roles[name] else { return flagSites(words) }
-        guard holdsFlags(value.text) else { return [Site(role: role, label: name, token: value)] }
-        return try flagsOfKnownVariable(name, role: role, line: value.line, flags: scanner.scan(words))
-    }
-
+    /// only the flag's value is the site (SPEC "Values"; issue 13 item 3). Shell words keep quotes
+    /// inside the value (`'--master="http://x"'`) out of the address.
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord], roles: [String: Role] = [:]) throws(FormatError) -> [Site] {
         guard let role = Role.variables[name] ?? roles[name] else { return flagSites(shellWords) }
         guard holdsFlags(value.text) else { return [Site(role: role, label: name, token: value)] }

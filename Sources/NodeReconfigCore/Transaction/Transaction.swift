@@ -20,14 +20,18 @@ public struct Transaction: Sendable {
 
     /// Writes `files` (those whose bytes differ), restarts, checks health, rolls back on failure.
     public func apply(_ files: [PlannedFile]) -> TransactionResult {
-        apply(planning: { files })
+        do {
+            return try apply(planning: { () throws(NodeReconfigError) in files })
+        } catch {
+            preconditionFailure("planning that cannot fail failed: \(error)")
+        }
     }
 
     /// Restores crashed runs, then plans with `planning` (which reads the restored files), then
     /// writes what it planned. The lock is taken once, when there is something to restore or to
     /// write; a node that is up to date is never locked. A planning error is rethrown as it is
     /// (nothing was written; crash recovery, if any, stays done).
-    public func apply<Failure: Error>(planning: () throws(Failure) -> [PlannedFile]) throws(Failure) -> TransactionResult {
+    public func apply(planning: () throws(NodeReconfigError) -> [PlannedFile]) throws(NodeReconfigError) -> TransactionResult {
         var lock: FileLock?
         defer { if let lock { context.fileSystem.unlock(lock) } }
         var recovered = Recovery.Outcome()

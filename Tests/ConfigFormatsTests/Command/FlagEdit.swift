@@ -9,7 +9,7 @@ enum FlagEdit {
     /// The file with every `flag` value set to `value`, and the number of values changed.
     static func env(_ bytes: [UInt8], flag: String, to value: String) throws -> (String, Int) {
         let file = try EnvFile(SourceText(bytes: bytes))
-        let found = file.assignments.flatMap { scanner.scan($0.words) }
+        let found = file.assignments.flatMap { scanner.scan($0.shellWords) }
         return try apply(found, flag: flag, value: value, to: file.source)
     }
 

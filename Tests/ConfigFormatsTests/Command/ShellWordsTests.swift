@@ -26,10 +26,14 @@ struct ShellWordsTests {
         #expect(throws: FormatError.self) { try Self.words("a 'b c", .shell) }
     }
 
-    @Test("shell code is refused in the shell dialect only")
+    @Test("operators are refused in the shell dialect only; substitutions are read whole and marked computed")
     func shellCode() throws {
         #expect(throws: FormatError.self) { try Self.words("a;b", .shell) }
-        #expect(throws: FormatError.self) { try Self.words("\"$(hostname)\"", .shell) }
+        #expect(throws: FormatError.self) { try Self.words("a | b", .shell) }
+        let computed = try Self.words("\"--x=$(hostname -f)\" `id` ${A:-a b} $((1 + 2))", .shell)
+        #expect(computed.map(\.text) == ["--x=$(hostname -f)", "`id`", "${A:-a b}", "$((1 + 2))"])
+        #expect(computed.map(\.isComputed) == [true, true, false, true])
+        #expect(computed[2].referencedVariables == ["A"])
         #expect(try Self.words("a;b", .systemd).map(\.text) == ["a;b"])
     }
 

@@ -17,6 +17,9 @@ struct EnvGoldenEditTests {
         Case(file: "formats/env/crlf-kube-proxy.env", isCorpus: false, flag: "master", old: "http://10.40.7.5:8080", new: "http://10.40.7.9:8080"),
         Case(file: "formats/env/etcd-multiline.env", isCorpus: false, flag: "endpoints",
              old: "https://10.80.1.11:2379,https://10.80.1.12:2379 ", new: "https://10.80.9.1:2379 "),
+        Case(file: "formats/env/domeos-sourced.env", isCorpus: false, flag: "etcd-servers",
+             old: "\"--etcd-servers=http://10.61.1.11:2379,http://10.61.1.12:2379\n", new: "\"--etcd-servers=http://10.99.1.1:2379\n",
+             value: "http://10.99.1.1:2379"),
     ]
 
     @Test("a flag inside a value is rewritten; a second pass changes nothing (corpus)",

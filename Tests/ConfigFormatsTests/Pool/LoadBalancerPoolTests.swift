@@ -22,10 +22,13 @@ struct LoadBalancerPoolTests {
         #expect(pool.isApiserverPool(lbPool: lbPool) == expected)
     }
 
-    @Test("servers sharing a line cannot be rewritten, but can be drained")
+    @Test("servers sharing a line are rewritten on the line, and drained")
     func sharedLine() throws {
         let config = try nginx("stream {\n  upstream kube { server 10.0.0.1:6443; server 10.0.0.2:6443; }\n}\n")
-        #expect(throws: FormatError.self) { try config.patches(settingApiserverPoolsTo: ["10.0.0.3:6443"]) }
+        let rewritten = try config.source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.3:6443"]))
+        #expect(rewritten.string == "stream {\n  upstream kube { server 10.0.0.3:6443; }\n}\n")
+        let grown = try config.source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.2:6443", "10.0.0.1:6443", "10.0.0.4:6443"]))
+        #expect(grown.string == "stream {\n  upstream kube { server 10.0.0.2:6443; server 10.0.0.1:6443; server 10.0.0.4:6443; }\n}\n")
         let drained = try config.source.applying(config.patches(draining: ["10.0.0.2:6443"]))
         #expect(drained.string == "stream {\n  upstream kube { server 10.0.0.1:6443; server 10.0.0.2:6443 down; }\n}\n")
     }
@@ -44,6 +47,26 @@ struct LoadBalancerPoolTests {
         } catch {
             #expect(error.line == 6)
         }
+    }
+
+    @Test("a first server with a comment inside its directive is not copied: refused with the comment's line")
+    func commentInsideTemplate() throws {
+        let config = try nginx("stream { upstream kube {\n  server 10.0.0.1:6443 # old master\n     weight=2;\n} }\n")
+        #expect(try config.source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.1:6443"])).bytes == config.source.bytes)
+        let error = try #require(throws: FormatError.self) { try config.patches(settingApiserverPoolsTo: ["10.0.0.2:6443"]) }
+        #expect(error.line == 2 && error.message.contains("comment"), "\(error)")
+    }
+
+    @Test("a copied line leaves the first server's trailing comment behind; the kept line keeps it", arguments: [
+        ("backend kube\n  server m1 10.0.0.1:6443 check   # first master\n",
+         "backend kube\n  server m1 10.0.0.1:6443 check   # first master\n  server apiserver-10-0-0-2 10.0.0.2:6443 check\n"),
+        ("stream { upstream kube {\n  server 10.0.0.1:6443 weight=2; # first master\n} }\n",
+         "stream { upstream kube {\n  server 10.0.0.1:6443 weight=2; # first master\n  server 10.0.0.2:6443 weight=2;\n} }\n"),
+    ])
+    func copiedComment(_ text: String, _ expected: String) throws {
+        let source = try SourceText(bytes: Array(text.utf8))
+        let config: any LoadBalancerConfig = text.hasPrefix("backend") ? try HAProxyConfig(source) : try NginxConfig(source)
+        #expect(try source.applying(config.patches(settingApiserverPoolsTo: ["10.0.0.1:6443", "10.0.0.2:6443"])).string == expected)
     }
 
     @Test("a server spanning lines is drained after its last parameter")

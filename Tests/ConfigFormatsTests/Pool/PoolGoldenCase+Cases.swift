@@ -101,13 +101,40 @@ extension PoolGoldenCase {
     /// Golden cases over our own fixtures (CRLF, tabs, backup/down, interleaving, fragments).
     static let fixtures: [PoolGoldenCase] = [
         PoolGoldenCase(
-            name: "nginx http upstream, CRLF: backup dropped from a kept line, copy keeps the comment and CRLF",
+            name: "nginx http upstream, CRLF: backup dropped from a kept line, the copy keeps CRLF but not the first server's comment",
             file: "fixture:formats/nginx/http-upstream-crlf.conf",
             action: .set(["10.20.0.12:6443", "10.20.0.14:6443"]),
             replacements: [(
                 "        server 10.20.0.11:6443 max_fails=2;   # first master\r\n        server 10.20.0.12:6443 max_fails=2 backup;\r\n        server 10.20.0.13:6443 max_fails=2 down;\r\n",
-                "        server 10.20.0.12:6443 max_fails=2;\r\n        server 10.20.0.14:6443 max_fails=2;   # first master\r\n"
+                "        server 10.20.0.12:6443 max_fails=2;\r\n        server 10.20.0.14:6443 max_fails=2;\r\n"
             )]),
+        PoolGoldenCase(
+            name: "nginx one-line upstream: servers rewritten in place on the line, blanks between them kept, braces untouched",
+            file: "fixture:formats/nginx/one-line-upstream.conf",
+            action: .set(["10.63.0.12:6443", "10.63.0.14:6443"]),
+            replacements: [(
+                "{ server 10.63.0.11:6443 max_fails=2; server 10.63.0.12:6443 max_fails=2 backup; server 10.63.0.13:6443 max_fails=2; }",
+                "{ server 10.63.0.12:6443 max_fails=2; server 10.63.0.14:6443 max_fails=2; }"
+            )]),
+        PoolGoldenCase(
+            name: "nginx one-line upstream drained: ' down' before the ';' of that server only",
+            file: "fixture:formats/nginx/one-line-upstream.conf",
+            action: .drain(["10.63.0.13:6443"]),
+            replacements: [("server 10.63.0.13:6443 max_fails=2;", "server 10.63.0.13:6443 max_fails=2 down;")]),
+        PoolGoldenCase(
+            name: "nginx server over three lines: copied as written with the address swapped; a kept server keeps its comment, loses down",
+            file: "fixture:formats/nginx/multi-line-server.conf",
+            action: .set(["10.63.1.12:6443", "10.63.1.21:6443", "10.63.1.14:6443"]),
+            replacements: [(
+                "        server\n            10.63.1.11:6443\n            max_fails=3 fail_timeout=10s;\n        server 10.63.1.12:6443\n            max_fails=3 fail_timeout=10s down;   # second master\n        server 10.63.1.13:6443 max_fails=3 fail_timeout=10s; server 10.63.1.14:6443 max_fails=3 fail_timeout=10s;\n",
+                "        server 10.63.1.12:6443\n            max_fails=3 fail_timeout=10s;   # second master\n        server\n            10.63.1.21:6443\n            max_fails=3 fail_timeout=10s;\n        server 10.63.1.14:6443 max_fails=3 fail_timeout=10s;\n"
+            )]),
+        PoolGoldenCase(
+            name: "nginx server over lines drained: ' down' after its last parameter, on its last line",
+            file: "fixture:formats/nginx/multi-line-server.conf",
+            action: .drain(["10.63.1.11:6443", "10.63.1.14:6443"]),
+            replacements: [("            max_fails=3 fail_timeout=10s;\n        server 10.63.1.12", "            max_fails=3 fail_timeout=10s down;\n        server 10.63.1.12"),
+                           ("server 10.63.1.14:6443 max_fails=3 fail_timeout=10s;", "server 10.63.1.14:6443 max_fails=3 fail_timeout=10s down;")]),
         PoolGoldenCase(
             name: "nginx drain: an already-down server is left alone, a backup one gets ' down'",
             file: "fixture:formats/nginx/http-upstream-crlf.conf",

@@ -29,6 +29,8 @@ struct SystemdGoldenEditTests {
         Case(file: "formats/unit/kube-proxy-comments.service", isCorpus: false, flag: "etcd-servers",
              old: "--etcd_servers https://10.90.1.11:2379,https://10.90.1.12:2379 \\", new: "--etcd_servers https://10.90.9.1:2379 \\",
              value: "https://10.90.9.1:2379"),
+        Case(file: "formats/unit/kubelet-include.service", isCorpus: false, flag: "api-servers",
+             old: "--api-servers=http://10.62.0.10:8080; \\", new: "--api-servers=http://10.99.0.1:8080; \\", value: "http://10.99.0.1:8080"),
     ]
 
     @Test("a flag in a command line or Environment= item is rewritten; a second pass changes nothing (corpus)",

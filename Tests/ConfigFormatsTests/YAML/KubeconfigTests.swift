@@ -23,6 +23,14 @@ struct KubeconfigTests {
         ("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig", 1, "    server: https://10.99.0.1:6443"),
         ("fixtures/formats/kubeconfig/crlf-single-quoted.kubeconfig", 0, "      server: 'https://10.99.0.1:6443'   # via keepalived VIP"),
         ("fixtures/formats/kubeconfig/auth-provider-secrets.kubeconfig", 0, "    server: \"https://10.99.0.1:6443\""),
+        ("fixtures/formats/kubeconfig/flow-style.kubeconfig", 0,
+         "- {name: prod, cluster: {server: \"https://10.99.0.1:6443\", certificate-authority-data: QUJDREVGR0g=}}"),
+        ("fixtures/formats/kubeconfig/flow-style.kubeconfig", 1, "  cluster: {server: https://10.99.0.1:6443,"),
+        ("fixtures/formats/kubeconfig/flow-list.kubeconfig", 1,
+         "clusters: [{name: a, cluster: {server: \"https://10.21.1.5:6443\"}}, {name: b, cluster: {server: https://10.99.0.1:6443}}]"),
+        ("fixtures/formats/kubeconfig/block-scalars.kubeconfig", 0, "      https://10.99.0.1:6443"),
+        ("fixtures/formats/kubeconfig/block-scalars.kubeconfig", 1, "      https://10.99.0.1:6443"),
+        ("fixtures/formats/kubeconfig/kubectl-written.json.kubeconfig", 0, "        \"server\": \"https://10.99.0.1:6443\""),
     ]
 
     @Test("setting a corpus kubeconfig's server changes only that value, reads back, and is idempotent",
@@ -78,12 +86,14 @@ struct KubeconfigTests {
         #expect(kubeconfig.secretLines == [14, 15, 17, 21])
     }
 
-    @Test("a secret inside an opaque flow mapping marks the whole collection")
+    @Test("a secret inside a flow mapping marks its own line; inside an opaque one, the whole collection")
     func secretInFlow() throws {
         let text = "kind: Config\nclusters: []\nusers:\n- name: a\n  user: {username: u,\n    password: p}\n- name: b\n  user: {tokenFile: /t}\n"
         let kubeconfig = try Kubeconfig(SourceText(bytes: Array(text.utf8)))
         #expect(kubeconfig.clusters.isEmpty)
-        #expect(kubeconfig.secretLines == [4, 5])
+        #expect(kubeconfig.secretLines == [5])
+        let opaque = try Kubeconfig(SourceText(bytes: Array("kind: Config\nusers:\n- user: {? complex: key,\n    token: t}\n".utf8)))
+        #expect(opaque.secretLines == [2, 3])
     }
 
     @Test("a ConfigMap holding a kubeconfig in a block scalar is not a kubeconfig", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
@@ -92,6 +102,49 @@ struct KubeconfigTests {
         let source = try Corpus.source(corpus: path)
         #expect(!Kubeconfig.looksLike(source))
         #expect(try Kubeconfig(source).clusters.isEmpty)
+    }
+
+    @Test("JSON kubeconfig: clusters, servers and secret lines as in YAML; an escaped server is exposed decoded but not patched")
+    func json() throws {
+        let kubeconfig = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/kubectl-written.json.kubeconfig"))
+        #expect(kubeconfig.document == nil && kubeconfig.json != nil)
+        #expect(kubeconfig.clusters.map(\.name) == ["prod", "escaped"])
+        #expect(kubeconfig.clusters.map { $0.server?.text } == ["https://10.23.0.5:6443", "https://10.23.0.6:6443"])
+        #expect(kubeconfig.clusters.map(\.line) == [4, 11])
+        #expect(kubeconfig.secretLines == [16])
+        let error = try #require(throws: FormatError.self) { try kubeconfig.clusters[1].patch(settingServer: Self.newServer) }
+        #expect(error.line == 12)
+        #expect(throws: FormatError.self) { try kubeconfig.clusters[0].patch(settingServer: "https://a\"b:1") }
+        #expect(Kubeconfig.looksLike(kubeconfig.source))
+    }
+
+    @Test("a file opening with '{' that is YAML but not JSON is read as YAML, as kubectl does; one neither reads gets the JSON refusal")
+    func flowRootNotJSON() throws {
+        let yaml = try Kubeconfig(SourceText(bytes: Array("{kind: Config, clusters: [{name: a,\n  cluster: {server: \"https://10.0.0.1:6443\"}}]}\n".utf8)))
+        #expect(yaml.json == nil && yaml.clusters.map { $0.server?.text } == ["https://10.0.0.1:6443"])
+        #expect(yaml.clusters.first?.server?.line == 1)
+        let duplicate = "{\"kind\": \"Config\",\n \"clusters\": [{\"name\": \"a\", \"name\": \"b\"}]}\n"
+        let error = try #require(throws: FormatError.self) { try Kubeconfig(SourceText(bytes: Array(duplicate.utf8))) }
+        #expect(error.line == 2 && error.message.contains("duplicate key"), "\(error)")
+    }
+
+    @Test("server: | keeps a final line break (kubectl reads it so): exposed, refused with the reason and the line")
+    func blockScalarClip() throws {
+        let kubeconfig = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/block-scalar-clip.kubeconfig"))
+        let server = try #require(kubeconfig.clusters.first?.server)
+        #expect(server.text == "https://10.22.1.5:6443\n" && !server.isVerbatim && server.line == 6)
+        let error = try #require(throws: FormatError.self) { try server.patch(with: Self.newServer) }
+        #expect(error.line == 7 && error.message.contains("write '|-'"), "\(error)")
+    }
+
+    @Test("a clusters entry the flow reader cannot see into is refused with its line, never passed over", arguments: [
+        ("kind: Config\nclusters:\n- {? name: a, cluster: {server: https://h:1}}\n", 3),
+        ("kind: Config\nclusters: {a: b}\n", 2),
+        ("kind: Config\nclusters:\n- name: a\n  cluster: {server: [https://h:1]}\n", 4),
+    ])
+    func unreadableFlow(_ text: String, _ line: Int) throws {
+        let error = try #require(throws: FormatError.self) { try Kubeconfig(SourceText(bytes: Array(text.utf8))) }
+        #expect(error.line == line, "\(error)")
     }
 
     @Test("a value the quote style cannot hold is refused, not escaped")

@@ -94,12 +94,16 @@ struct PodManifestTests {
         #expect(try PodManifest(source).containers.allSatisfy { !$0.commandWords.isEmpty && $0.isComplete })
     }
 
-    @Test("a multi-line flow command is exposed as incomplete rather than guessed")
-    func multiLineFlowIsOpaque() throws {
+    @Test("a multi-line flow command is read item by item, with positions; an opaque one is exposed as incomplete")
+    func multiLineFlow() throws {
         let text = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [\n      \"x\", \"--master=http://10.0.0.1:8080\"]\n"
         let manifest = try PodManifest(SourceText(bytes: Array(text.utf8)))
-        #expect(manifest.containers.first?.isComplete == false)
-        #expect(manifest.containers.first?.commandWords.isEmpty == true)
+        #expect(manifest.containers.first?.isComplete == true)
+        #expect(manifest.containers.first?.commandWords == [ValueToken(text: "x", line: 5, range: 7..<8),
+                                                            ValueToken(text: "--master=http://10.0.0.1:8080", line: 5, range: 12..<41)])
+        let opaque = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [? a,\n      \"--master=http://10.0.0.1:8080\"]\n"
+        let incomplete = try PodManifest(SourceText(bytes: Array(opaque.utf8)))
+        #expect(incomplete.containers.first?.isComplete == false)
     }
 
     @Test("volumeMounts map container paths to node paths through hostPath volumes: the deepest mount, subPath, others not on the node")

@@ -30,22 +30,45 @@ struct YAMLDocumentTests {
         #expect(root.scalar(at: ["next"])?.text == "x")
     }
 
-    @Test("block scalars and multi-line flow collections are opaque and end where their indentation ends")
-    func opaqueNodes() throws {
+    @Test("block scalars and multi-line flow collections end where their indentation and brackets end; flow items are read")
+    func blockAndFlowNodes() throws {
         let root = try #require(try parse("cfg: |-\n  {\n    \"server\": \"x\"\n\n  }\nlist: [\n  a,\n  b\n]\nafter: 1\n").root)
         #expect(root["cfg"]?.lines == 0..<5)
-        if case .blockScalar = root["cfg"]?.kind {} else { Issue.record("cfg is not a block scalar") }
+        guard case .blockScalar(let block)? = root["cfg"]?.kind else { Issue.record("cfg is not a block scalar"); return }
+        #expect(block.text == "{\n  \"server\": \"x\"\n\n}" && !block.token.isVerbatim)
         #expect(root["list"]?.lines == 5..<9)
-        if case .flow(let items) = root["list"]?.kind { #expect(items == nil) } else { Issue.record("list is not flow") }
+        #expect(root["list"]?.isFlow == true)
+        #expect(root["list"]?.items.map { $0.scalar?.token } == [ValueToken(text: "a", line: 6, range: 2..<3), ValueToken(text: "b", line: 7, range: 2..<3)])
         #expect(root.scalar(at: ["after"])?.token.line == 9)
     }
 
-    @Test("a one-line flow sequence of simple scalars exposes its items")
+    @Test("a one-line flow sequence exposes its items with their positions")
     func flowItems() throws {
         let root = try #require(try parse("c: [\"/bin/x\", --v=2, 'y']\n").root)
-        guard case .flow(let items?) = root["c"]?.kind else { Issue.record("no items"); return }
-        #expect(items.map(\.text) == ["/bin/x", "--v=2", "y"])
-        #expect(items.map(\.token.range) == [5..<11, 14..<19, 22..<23])
+        let items = try #require(root["c"]).items
+        #expect(items.compactMap(\.scalar).map(\.text) == ["/bin/x", "--v=2", "y"])
+        #expect(items.compactMap(\.scalar).map(\.token.range) == [5..<11, 14..<19, 22..<23])
+    }
+
+    @Test("flow mappings nest, keep quote styles and positions, and a pair in a sequence is a one-pair mapping")
+    func flowMappings() throws {
+        let root = try #require(try parse("- {name: a, cluster: {server: \"https://h:1\", x: [1, {k: v}]}}\n- [p: q, r]\n").root)
+        let cluster = try #require(root.items.first?["cluster"])
+        #expect(cluster.scalar(at: ["server"]).map { ($0.style, $0.token) } ?? (.plain, ValueToken(text: "", line: 0, range: 0..<0))
+                == (.doubleQuoted, ValueToken(text: "https://h:1", line: 0, range: 31..<42)))
+        #expect(cluster["x"]?.items.last?.scalar(at: ["k"])?.text == "v")
+        #expect(root.items.last?.items.first?.scalar(at: ["p"])?.text == "q")
+    }
+
+    @Test("block scalars: the value as YAML reads it, verbatim only for one line with '-' chomping", arguments: [
+        ("k: |-\n  https://a:1\n", "https://a:1", true), ("k: >-\n  https://a:1\n", "https://a:1", true),
+        ("k: |\n  https://a:1\n", "https://a:1\n", false), ("k: >\n  a\n  b\n", "a b\n", false),
+        ("k: |+\n  a\n\n", "a\n\n", false), ("k: |2-\n    a\n", "  a", true), ("k: |-\n  a\n  b\n", "a\nb", false),
+    ] as [(String, String, Bool)])
+    func blockScalars(_ text: String, _ value: String, _ verbatim: Bool) throws {
+        let scalar = try #require(try parse(text).root?["k"]?.scalar)
+        #expect(scalar.text == value && scalar.token.isVerbatim == verbatim && scalar.style == .block)
+        if !verbatim { #expect(scalar.token.reason != nil) }
     }
 
     @Test("an empty value knows where a value goes", arguments: [

@@ -5,15 +5,15 @@ import TestSupport
 @Suite("YAML refuses what would make a rewrite a guess")
 struct YAMLRefusalTests {
     @Test("each invalid fixture throws FormatError on the expected line", arguments: [
-        ("tab-indentation.yaml", 4, "tab"),
-        ("misaligned-key.yaml", 5, "indentation"),
-        ("duplicate-key.yaml", 7, "duplicate key 'server'"),
-        ("unterminated-double-quote.yaml", 5, "unterminated double-quoted"),
-        ("unterminated-single-quote.yml", 2, "unterminated single-quoted"),
-        ("unclosed-flow.yml", 2, "never closed"),
-        ("continued-plain-value.yaml", 6, "indentation"),
-        ("item-where-key-expected.yaml", 3, "list item"),
-        ("list-on-key-line.yaml", 4, "same line"),
+        ("tab-indentation.line4.yaml", 4, "tab"),
+        ("misaligned-key.line5.yaml", 5, "indentation"),
+        ("duplicate-key.line7.yaml", 7, "duplicate key 'server'"),
+        ("unterminated-double-quote.line5.yaml", 5, "unterminated double-quoted"),
+        ("unterminated-single-quote.line2.yml", 2, "unterminated single-quoted"),
+        ("unclosed-flow.line2.yml", 2, "never closed"),
+        ("continued-plain-value.line6.yaml", 6, "indentation"),
+        ("item-where-key-expected.line3.yaml", 3, "list item"),
+        ("list-on-key-line.line4.yaml", 4, "same line"),
     ])
     func invalidFixture(_ file: String, _ line: Int, _ words: String) throws {
         let source = try Corpus.source(fixture: "invalid/yaml/" + file)
@@ -24,7 +24,7 @@ struct YAMLRefusalTests {
 
     @Test("an anchor or alias on a server: value is refused by the kubeconfig view, not by the parser")
     func anchorOnServer() throws {
-        let source = try Corpus.source(fixture: "invalid/yaml/anchor-on-server.yaml")
+        let source = try Corpus.source(fixture: "invalid/yaml/anchor-on-server.line5.yaml")
         let document = try YAMLDocument(source)
         #expect(document.render() == source.bytes)
         let error = #expect(throws: FormatError.self) { try Kubeconfig(source) }

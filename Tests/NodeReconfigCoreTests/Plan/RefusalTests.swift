@@ -14,7 +14,8 @@ struct RefusalTests {
         "yaml": "/etc/kubernetes/kubelet.conf",
     ]
 
-    static let cases: [String] = Corpus.fixtures { $0.hasPrefix("invalid/") }
+    /// Folders of a kind the planner reads (`invalid/json/` joins when the core reads JSON files).
+    static let cases: [String] = Corpus.fixtures { $0.hasPrefix("invalid/") && placement[String($0.split(separator: "/")[1])] != nil }
 
     @Test("each invalid fixture is refused with its node path and line; the file is untouched", arguments: cases)
     func refused(_ fixture: String) throws {
