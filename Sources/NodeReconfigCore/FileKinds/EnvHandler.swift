@@ -61,13 +61,19 @@ struct EnvHandler: SiteHandler {
         return (sites + defined).sorted { ($0.token.line, $0.token.range.lowerBound) < ($1.token.line, $1.token.range.lowerBound) }
     }
 
-    /// TLS files its variables name (`FLANNEL_ETCD_CAFILE`, `ETCD_*_FILE`). A file no unit reads
+    /// The files it sources (`. FILE`, `source FILE`), and TLS files its variables name
+    /// (`FLANNEL_ETCD_CAFILE`, `ETCD_*_FILE`). A file no unit reads
     /// (found by its name: `/etc/sysconfig/flanneld` on a node without the unit) is read as its
     /// program's flags, every variable's words together; a unit's own variables are followed
     /// through the unit's command line instead (only those it expands count).
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         let file = try EnvFile(source)
-        var references: [Reference] = []
+        // `. FILE` / `source FILE`: the shell reads that file here, as the same program's.
+        var references = file.sourcedFiles.map { sourced in
+            var reference = Reference(.file(.env), path: sourced.path.text, base: .none, line: sourced.line, label: "source")
+            if sourced.isComputed { reference.unfollowable = "the shell computes the path when it runs" }
+            return reference
+        }
         for assignment in file.assignments {
             let value = assignment.value.text
             if let (target, purpose) = CredentialVariables.all[assignment.key], !value.isEmpty, !value.contains("$") {

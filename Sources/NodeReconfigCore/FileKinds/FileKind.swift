@@ -62,6 +62,10 @@ public protocol FileHandler: Sendable {
     /// True when the file holds an apiserver pool (a node-local load balancer's).
     func holdsApiserverPool(_ source: SourceText, lbPool: String?) -> Bool
 
+    /// What the operator should know about the file itself (`detect`'s notes): a setting its
+    /// program ignores. None by default.
+    func notes(on source: SourceText, path: String) -> [Finding]
+
     /// Parses `source` and nothing else: the check that rewritten bytes read back.
     func check(_ source: SourceText) throws(FormatError)
 
@@ -90,6 +94,7 @@ extension FileHandler {
     public func validation(for file: DiscoveredFile) -> Validation? { validation }
     public func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] { [] }
     public func holdsApiserverPool(_ source: SourceText, lbPool: String?) -> Bool { false }
+    public func notes(on source: SourceText, path: String) -> [Finding] { [] }
     public var needsDaemonReload: Bool { false }
     public var restartsItsService: Bool { true }
     public var fallbackUse: (component: Component, services: [String])? { nil }

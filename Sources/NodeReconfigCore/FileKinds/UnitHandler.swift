@@ -30,13 +30,17 @@ struct UnitHandler: SiteHandler {
         return sites
     }
 
-    /// `EnvironmentFile=` (`-` marks one that may be absent) and the TLS files its `Environment=`
+    /// `EnvironmentFile=` (`-` marks one that may be absent), `.include` (older systemd reads the
+    /// file there; relative to the unit's directory) and the TLS files its `Environment=`
     /// variables name. The files its command line names are read by discovery from the whole
     /// service (`ServiceCommand`): a drop-in may replace `ExecStart=`, an env file define the
     /// variables it expands.
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         let unit = try SystemdUnit(source)
-        var references = unit.environmentFiles.map { file in
+        var references = unit.includes.map { include in
+            Reference(.file(.unit), path: include.path, base: .namingFile, line: include.line, label: ".include")
+        }
+        references += unit.environmentFiles.map { file in
             Reference(.file(.env), path: file.path, base: .none, line: file.line, label: "EnvironmentFile=", isOptional: file.isOptional)
         }
         for assignment in unit.environmentAssignments {
@@ -46,6 +50,14 @@ struct UnitHandler: SiteHandler {
             }
         }
         return references
+    }
+
+    /// Settings before the first `[Section]`: systemd ignores them, and so does node-reconfig.
+    func notes(on source: SourceText, path: String) -> [Finding] {
+        ((try? SystemdUnit(source))?.ignoredSettings ?? []).map { setting in
+            .ignored(path: path, line: setting.line + 1, what: "\(setting.key)= before any [Section]",
+                     why: "systemd reads no setting before the first section header, and node-reconfig leaves it as it is")
+        }
     }
 }
 

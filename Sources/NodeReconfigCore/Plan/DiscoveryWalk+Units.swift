@@ -94,7 +94,7 @@ extension DiscoveryWalk {
             files.append(file)
         }
         let ordered = Self.effectiveOrder(files)
-        let parsed = ordered.compactMap { file in file.unit.map { (path: file.path, unit: $0) } }
+        let parsed = withIncludes(ordered.compactMap { file in file.unit.map { (path: file.path, unit: $0) } })
         var command = ServiceCommand(units: parsed, environment: Self.environment(of: parsed))
         let failed = files.first { $0.failure != nil }
         let program = command.program ?? failed.flatMap { Self.program(namedIn: $0.bytes) }
@@ -110,12 +110,9 @@ extension DiscoveryWalk {
         for file in ordered + files.filter({ file in !ordered.contains { $0.path == file.path } }) {
             let by: FoundBy = file.catalog != nil ? .catalog
                 : file.isDropIn ? .dropIn(unit: "\(name).service") : .unitRunning(program: command.program?.name ?? name)
-            let index = insert(file.path, hostPath: file.hostPath, linkTarget: file.linkTarget, bytes: file.bytes, kind: .unit, use: use, foundBy: by)
-            if let queued = queue.firstIndex(where: { $0.index == index && $0.use == use }) {
-                queue.remove(at: queued)
-                try process(index, as: use)
-            }
+            insert(file.path, hostPath: file.hostPath, linkTarget: file.linkTarget, bytes: file.bytes, kind: .unit, use: use, foundBy: by)
         }
+        try drainFound()
         for (reference, namingPath) in references {
             try follow(reference, namedIn: namingPath, use: use)
         }
@@ -136,6 +133,25 @@ extension DiscoveryWalk {
         }
         for dropIn in dropIns where names.insert(PathMath.basename(dropIn.path)).inserted { ordered.append(dropIn) }
         return ordered
+    }
+
+    /// The unit files with, before each, the files it `.include`s (older systemd reads their
+    /// settings there), transitively; read leniently here: the walk follows `.include` as a
+    /// reference and reports or refuses what it cannot read.
+    func withIncludes(_ units: [(path: String, unit: SystemdUnit)], seen: Set<String> = []) -> [(path: String, unit: SystemdUnit)] {
+        var out: [(path: String, unit: SystemdUnit)] = []
+        var seen = seen.union(units.map(\.path))
+        for (path, unit) in units {
+            for include in unit.includes {
+                let reference = Reference(.file(.unit), path: include.path, base: .namingFile, line: include.line, label: ".include")
+                guard let included = reference.nodePath(namedIn: path), !included.hasPrefix("/.."), seen.insert(included).inserted,
+                      case .file(_, _, let bytes)? = try? look(included),
+                      let source = try? SourceText(bytes: bytes), let parsed = try? SystemdUnit(source) else { continue }
+                out += withIncludes([(included, parsed)], seen: seen)
+            }
+            out.append((path, unit))
+        }
+        return out
     }
 
     /// The variables of the service's `Environment=` settings.

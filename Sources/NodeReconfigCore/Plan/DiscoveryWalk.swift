@@ -28,6 +28,8 @@ struct DiscoveryWalk {
     var visited: Set<Visit> = []
     var credentials: [CredentialReference] = []
     var findings: [Finding] = []
+    /// Files whose own notes (`FileHandler.notes`) were taken.
+    var noted: Set<Int> = []
 
     init(discovery: Discovery) {
         self.discovery = discovery
@@ -71,15 +73,21 @@ struct DiscoveryWalk {
     /// files use them, then (for files nothing uses) as their name guesses.
     mutating func drain() throws(NodeReconfigError) {
         while true {
-            if let next = queue.firstIndex(where: { !$0.use.isGuess }) {
-                let visit = queue.remove(at: next)
-                try process(visit.index, as: visit.use)
-            } else if let next = queue.firstIndex(where: { uses[$0.index].allSatisfy(\.isGuess) }) {
+            try drainFound()
+            if let next = queue.firstIndex(where: { uses[$0.index].allSatisfy(\.isGuess) }) {
                 let visit = queue.remove(at: next)
                 try process(visit.index, as: visit.use)
             } else {
                 return
             }
+        }
+    }
+
+    /// Reads the queued files that the node's own files use, until none is left.
+    mutating func drainFound() throws(NodeReconfigError) {
+        while let next = queue.firstIndex(where: { !$0.use.isGuess }) {
+            let visit = queue.remove(at: next)
+            try process(visit.index, as: visit.use)
         }
     }
 
@@ -93,9 +101,11 @@ struct DiscoveryWalk {
         } catch {
             // Planning refuses the file where its content matters (a load balancer's only for
             // --apiservers/--drain): here it only ends the trail, and says so.
-            let finding = Finding.unread(path: file.displayPath, error.located(in: file.displayPath))
-            if !findings.contains(finding) { findings.append(finding) }
+            note(.unread(path: file.displayPath, error.located(in: file.displayPath)))
             return
+        }
+        if noted.insert(index).inserted, let source = try? SourceText(bytes: file.bytes) {
+            file.kind.handler.notes(on: source, path: file.displayPath).forEach { note($0) }
         }
         for reference in references {
             try follow(reference, namedIn: file.displayPath, use: use)
@@ -110,8 +120,12 @@ struct DiscoveryWalk {
                                        label: reference.label, owner: owner))
             return
         }
+        if let why = reference.unfollowable {
+            note(.notFollowed(path: reference.path, namedBy: by, why: why))
+            return
+        }
         guard let path = reference.nodePath(namedIn: namingPath) else {
-            findings.append(.notFollowed(path: reference.path, namedBy: by, why: "it is relative, and nothing says where it starts"))
+            note(.notFollowed(path: reference.path, namedBy: by, why: "it is relative, and nothing says where it starts"))
             return
         }
         if path.hasPrefix("/..") {
@@ -144,7 +158,7 @@ struct DiscoveryWalk {
             insert(path, hostPath: hostPath, linkTarget: link, bytes: bytes, kind: kind, use: use, foundBy: by)
         case .directory(let hostPath):
             guard let suffix = reference.directorySuffix else {
-                findings.append(.notFollowed(path: path, namedBy: by, why: "it is a directory"))
+                note(.notFollowed(path: path, namedBy: by, why: "it is a directory"))
                 return
             }
             let names: [String]
@@ -155,23 +169,23 @@ struct DiscoveryWalk {
                 try add(PathMath.join(path, name), kind: kind, use: use, by: by, reference: one)
             }
         case .absent:
-            if !reference.isOptional && !reference.isGlob { findings.append(.missing(path: path, namedBy: by)) }
+            if !reference.isOptional && !reference.isGlob { note(.missing(path: path, namedBy: by)) }
         case .other:
-            findings.append(.notFollowed(path: path, namedBy: by, why: "it is not a regular file"))
+            note(.notFollowed(path: path, namedBy: by, why: "it is not a regular file"))
         }
     }
 
     /// kube-proxy's `--config`: a KubeProxyConfiguration, read for `clientConnection.kubeconfig`.
     mutating func followKubeProxyConfig(_ path: String, by: FoundBy, use: FileUse) throws(NodeReconfigError) {
         guard case .file(_, _, let bytes) = try look(path) else {
-            findings.append(.missing(path: path, namedBy: by))
+            note(.missing(path: path, namedBy: by))
             return
         }
         let scalar: YAMLScalar?
         do {
             scalar = try YAMLDocument(SourceText(bytes: bytes)).root?.scalar(at: ["clientConnection", "kubeconfig"])
         } catch {
-            findings.append(.unread(path: path, error.located(in: path)))
+            note(.unread(path: path, error.located(in: path)))
             return
         }
         guard let scalar, !scalar.text.isEmpty else { return }
@@ -202,6 +216,11 @@ struct DiscoveryWalk {
         }
         if visited.insert(Visit(hostPath: hostPath, use: use)).inserted { queue.append((index, use)) }
         return index
+    }
+
+    /// A finding, once (a file read for two uses finds the same thing twice).
+    mutating func note(_ finding: Finding) {
+        if !findings.contains(finding) { findings.append(finding) }
     }
 
     mutating func record(_ credential: CredentialReference) {

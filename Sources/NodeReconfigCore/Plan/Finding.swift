@@ -12,6 +12,9 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
     /// A file whose references could not be read: it does not parse (planning refuses it where
     /// its content matters).
     case unread(path: String, String)
+    /// A setting the program that reads the file ignores, and so does node-reconfig (a unit's
+    /// setting before its first `[Section]`).
+    case ignored(path: String, line: Int, what: String, why: String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,8 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             return "\(path) (\(namedBy)) was not followed: \(why)"
         case .unread(let path, let error):
             return "the files \(path) names were not followed: \(error)"
+        case .ignored(let path, let line, let what, let why):
+            return "\(path):\(line): \(what) is ignored: \(why)"
         }
     }
 
@@ -34,6 +39,7 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
         case .missing: return "missing"
         case .notFollowed: return "not-followed"
         case .unread: return "unread"
+        case .ignored: return "ignored"
         }
     }
 

@@ -47,6 +47,9 @@ public struct Reference: Sendable, Equatable {
     /// How the named file is used, when not as the naming file is (a static pod's kubeconfig is
     /// its container's program's; an nginx include is checked through the main configuration).
     public var use: FileUse?
+    /// Why the path names no file that can be followed (`. $DIR/common`: computed by the shell);
+    /// reported as a finding.
+    public var unfollowable: String?
 
     public init(_ target: Target, path: String, base: Base = .namingFile, line: Int, label: String, isOptional: Bool = false,
                 isGlob: Bool = false, directorySuffix: String? = nil, use: FileUse? = nil) {

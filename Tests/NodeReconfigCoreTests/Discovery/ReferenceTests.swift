@@ -45,14 +45,14 @@ struct ReferenceTests {
         try Self.place(root, ["/etc/systemd/system/kubelet.service": """
             [Service]
             EnvironmentFile=-/etc/default/kubelet-extra
-            EnvironmentFile=/etc/kubernetes/kubelet.env.d/flags
+            EnvironmentFile=/etc/kubernetes/kubelet-args.env.d/flags
             ExecStart=/usr/bin/kubelet $KUBELET_ARGS
 
             """])
         let found = try Self.discover(root)
         #expect(found.files.map(\.displayPath) == ["/etc/systemd/system/kubelet.service"])
         #expect(found.findings.map(\.description) == [
-            "/etc/kubernetes/kubelet.env.d/flags does not exist (named by EnvironmentFile= in /etc/systemd/system/kubelet.service:3)",
+            "/etc/kubernetes/kubelet-args.env.d/flags does not exist (named by EnvironmentFile= in /etc/systemd/system/kubelet.service:3)",
         ])
     }
 
@@ -326,5 +326,68 @@ struct ReferenceTests {
             "the files /etc/nginx/nginx.conf names were not followed: /etc/nginx/nginx.conf:3: directive 'server' has no ending ';' before '}'; add the ';'",
         ])
         #expect(found.findings.map(\.kind) == ["not-followed", "not-followed", "unread"])
+    }
+
+    @Test(".include brings the included unit's settings into the service and is followed as a reference; cycles end")
+    func systemdInclude() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try Self.place(root, [
+            "/etc/systemd/system/kubelet.service": ".include /etc/kubernetes/kubelet.unit\n[Service]\nEnvironment=KUBELET_EXTRA=--v=2\n",
+            "/etc/kubernetes/kubelet.unit": "[Service]\nEnvironmentFile=/etc/kubernetes/kubelet-args.env\nExecStart=/usr/bin/kubelet $KUBELET_ARGS\n.include ../systemd/system/kubelet.service\n",
+            "/etc/kubernetes/kubelet-args.env": "KUBELET_ARGS=\"--kubeconfig=/etc/kubernetes/node.kubeconfig\"\n",
+            "/etc/kubernetes/node.kubeconfig": Self.kubeconfig,
+        ])
+        let found = try Self.discover(root)
+        #expect(found.files.map { "\($0.displayPath) \($0.kind) \($0.services) \($0.foundBy.map(\.description))" } == [
+            "/etc/systemd/system/kubelet.service unit [\"kubelet\"] [\"catalog\", \".include in /etc/kubernetes/kubelet.unit:4\"]",
+            "/etc/kubernetes/kubelet.unit unit [\"kubelet\"] [\".include in /etc/systemd/system/kubelet.service:1\"]",
+            "/etc/kubernetes/kubelet-args.env env [\"kubelet\"] [\"EnvironmentFile= in /etc/kubernetes/kubelet.unit:2\"]",
+            "/etc/kubernetes/node.kubeconfig kubeconfig [\"kubelet\"] [\"--kubeconfig in /etc/kubernetes/kubelet-args.env:1\"]",
+        ])
+        let plan = try NodePlan.make(discovery: Discovery(root: root.path, fileSystem: LocalFileSystem()), targets: try Self.targets(master: "https://10.99.0.1:6443"))
+        #expect(plan.changedFiles.map(\.file.displayPath) == ["/etc/kubernetes/node.kubeconfig"])
+    }
+
+    @Test(". FILE and source FILE in an env file are followed as the same program's; a computed or relative path is reported")
+    func sourcedEnvFiles() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try Self.place(root, [
+            "/etc/default/kubelet": ". /etc/kubernetes/common.env\nsource \"$CONF_DIR/extra.env\"\n. local.env\nKUBELET_OPTS=\"--v=2\"\n",
+            "/etc/kubernetes/common.env": "KUBE_MASTER=\"--master=http://10.1.0.1:8080\"\n. /etc/default/kubelet\n",
+        ])
+        let found = try Self.discover(root)
+        let common = try #require(found.files.first { $0.displayPath == "/etc/kubernetes/common.env" })
+        #expect(common.component == .kubelet && common.services == ["kubelet"] && common.kind == .env)
+        #expect(common.foundBy == [.reference(label: "source", path: "/etc/default/kubelet", line: 1)])
+        #expect(found.findings.map(\.description) == [
+            "$CONF_DIR/extra.env (source in /etc/default/kubelet:2) was not followed: the shell computes the path when it runs",
+            "local.env (source in /etc/default/kubelet:3) was not followed: it is relative, and nothing says where it starts",
+        ])
+        let plan = try NodePlan.make(discovery: Discovery(root: root.path, fileSystem: LocalFileSystem()), targets: try Self.targets(master: "https://10.99.0.1:6443"))
+        let rewritten = try #require(plan.changedFiles.first)
+        #expect(String(decoding: rewritten.updated, as: UTF8.self) == "KUBE_MASTER=\"--master=https://10.99.0.1:6443\"\n. /etc/default/kubelet\n")
+    }
+
+    @Test("a unit's setting before its first [Section] is a note in detect, and is left as it is")
+    func ignoredSettings() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try Self.place(root, ["/etc/systemd/system/kube-proxy.service": "Description=kube-proxy\n[Service]\nExecStart=/usr/bin/kube-proxy --master=http://10.1.0.1:8080\n"])
+        let found = try Self.discover(root)
+        #expect(found.findings.map(\.description) == [
+            "/etc/systemd/system/kube-proxy.service:1: Description= before any [Section] is ignored: systemd reads no setting before the first section header, and node-reconfig leaves it as it is",
+        ])
+    }
+
+    @Test("an env file's variable a flag of the same file takes whole is rewritten where it is defined, once")
+    func indirectionInOneFile() throws {
+        let text = "MASTER=http://10.1.0.1:8080\nKUBE_MASTER=\"--master=${MASTER}\"\nKUBE_API=\"--api-servers=$MASTER\"\nOTHER=http://10.1.0.1:8080\n"
+        let file = DiscoveredFile(displayPath: "/etc/kubernetes/config", hostPath: "/x", kind: .env, component: .kubernetes, services: [], bytes: Array(text.utf8))
+        let plan = try NodePlan.plan(file, targets: try Self.targets(master: "https://10.99.0.1:6443"))
+        #expect(String(decoding: plan.updated, as: UTF8.self)
+                == "MASTER=https://10.99.0.1:6443\nKUBE_MASTER=\"--master=${MASTER}\"\nKUBE_API=\"--api-servers=$MASTER\"\nOTHER=http://10.1.0.1:8080\n")
+        #expect(plan.edits.map { "\($0.line) \($0.label) \($0.outcome)" } == ["1 MASTER changed", "2 --master skipped", "3 --api-servers skipped"])
     }
 }
