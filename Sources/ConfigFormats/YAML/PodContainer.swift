@@ -15,9 +15,11 @@ public struct PodContainer: Sendable, Equatable {
     public var line: Int
     /// The container's `livenessProbe.httpGet`, when it has one.
     public var livenessProbe: HTTPGetAction?
+    /// The container's `volumeMounts:`, each with its `hostPath:` volume when it has one.
+    public var mounts: [PodMount]
 
     public init(name: String?, isInit: Bool, commandWords: [ValueToken], isComplete: Bool, documentIndex: Int, line: Int,
-                livenessProbe: HTTPGetAction? = nil) {
+                livenessProbe: HTTPGetAction? = nil, mounts: [PodMount] = []) {
         self.name = name
         self.isInit = isInit
         self.commandWords = commandWords
@@ -25,6 +27,7 @@ public struct PodContainer: Sendable, Equatable {
         self.documentIndex = documentIndex
         self.line = line
         self.livenessProbe = livenessProbe
+        self.mounts = mounts
     }
 }
 

@@ -60,11 +60,9 @@ public struct ApplyCommand: Sendable {
                                        rolledBack: result.rolledBack, message: message)
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
         } else {
-            var lines: [String] = []
-            for service in result.services {
-                lines.append("service \(service.name): \(service.action) \(service.result)")
-            }
-            if let id = result.backupID { lines.append("backup set: \(id)") }
+            // One line per service (`service kubelet: restarted`), then the summary, once (it
+            // names the backup set).
+            var lines = result.services.map { "service \($0.name): \($0.result)" }
             lines.append(message)
             context.output.standardOutput(lines.joined(separator: "\n") + "\n")
         }

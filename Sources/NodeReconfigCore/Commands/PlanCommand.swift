@@ -61,6 +61,7 @@ public struct PlanCommand: Sendable {
 extension Discovery {
     /// Discovery as the options ask: root, `--only`, `--file`.
     public init(_ options: Options, context: Context) {
-        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem)
+        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem,
+                  lbPool: options.targets.lbPool)
     }
 }

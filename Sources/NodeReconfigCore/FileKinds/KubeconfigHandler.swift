@@ -28,6 +28,26 @@ struct KubeconfigHandler: SiteHandler {
         Self.sites(of: try Kubeconfig(source))
     }
 
+    /// The CA, client certificate, key and token it names for the apiserver (relative paths
+    /// start at the kubeconfig's directory, as kubectl reads them); those written into the file
+    /// are recorded by where they are.
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        try Kubeconfig(source).credentials.map { credential in
+            let purpose: CredentialReference.Purpose
+            switch credential.key {
+            case .certificateAuthority, .certificateAuthorityData: purpose = .ca
+            case .clientCertificate, .clientCertificateData: purpose = .cert
+            case .clientKey, .clientKeyData: purpose = .key
+            case .token, .tokenFile: purpose = .token
+            }
+            let owner = credential.owner.map { "\(credential.key.isClusterKey ? "cluster" : "user") \($0)" }
+            guard let path = credential.path else {
+                return Reference(.writtenCredential(.master, purpose, owner: owner), path: "", line: credential.line, label: credential.key.rawValue)
+            }
+            return Reference(.credential(.master, purpose, owner: owner), path: path, base: .namingFile, line: credential.line, label: credential.key.rawValue)
+        }
+    }
+
     static func sites(of kubeconfig: Kubeconfig) -> [Site] {
         kubeconfig.clusters.compactMap { cluster in
             cluster.server.map { Site(role: .master, label: "server", token: $0, cluster: cluster.name) }
@@ -46,7 +66,7 @@ struct KubeconfigHandler: SiteHandler {
                     let address = Address(parsing: site.token.text[...])
                     if address.isLoopback || old.contains(where: { $0.sameEndpoint(as: address) }) { return true }
                     skippedByOldMaster.append(FileEdit(role: .master, label: site.label, line: site.lineNumber, before: site.token.text,
-                                                       after: site.token.text, outcome: .skipped, reason: "not an --old-master"))
+                                                       after: site.token.text, outcome: .skipped, left: .notOldMaster))
                     return false
                 }
             } else {

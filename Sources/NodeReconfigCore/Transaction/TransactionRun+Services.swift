@@ -9,7 +9,7 @@ extension TransactionRun {
     /// active before the run. Stopped services stay stopped.
     mutating func restartServices() throws(TransactionFailure) {
         guard !options.noRestart else {
-            outcomes = services.map { ServiceOutcome(name: $0, action: "none", result: "skipped (--no-restart)") }
+            outcomes = services.map { ServiceOutcome(name: $0, action: "none", result: "not restarted (--no-restart)") }
             return
         }
         let interrupted = options.interrupted
@@ -22,10 +22,10 @@ extension TransactionRun {
         for service in services {
             try checkInterrupt()
             guard wasActive[service] == true else {
-                outcomes.append(ServiceOutcome(name: service, action: "none", result: "not running, not started"))
+                outcomes.append(ServiceOutcome(name: service, action: "none", result: "was not running; left stopped"))
                 continue
             }
-            let action = ServiceOrder.action(for: service)
+            let action = ServiceOrder.action(for: service, component: serviceComponents[service])
             touched.append(service)
             restartedAt[service] = context.clock.wallTime()
             if let failure = manager.perform(action, service, abandonWhen: abandon) {

@@ -217,4 +217,42 @@ struct KubeconfigTests {
         #expect(a.certificateAuthority == "pki/ca.crt")
         #expect(a.user == "ua" && a.clientCertificate == "pki/a.crt" && a.clientKey == "pki/a.key", "ctx-a, a flow mapping, is the current context")
     }
+
+    @Test("credentials: the files clusters and users name, and the ones written into the file (by where, never by value)")
+    func credentialReferences() throws {
+        let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: main
+              cluster:
+                certificate-authority: /etc/kubernetes/pki/ca.crt
+                server: https://10.1.0.1:6443
+            - cluster:
+                certificate-authority-data: LS0tLS1CRUdJTg==
+                server: https://10.1.0.2:6443
+              name: other
+            users:
+            - name: node
+              user:
+                client-certificate: pki/node.crt
+                client-key: pki/node.key
+            - name: bootstrap
+              user:
+                token: abcdef.0123456789abcdef
+            - name: empty
+              user:
+                client-key:
+
+            """
+        let credentials = try Kubeconfig(SourceText(bytes: Array(text.utf8))).credentials
+        #expect(credentials == [
+            KubeconfigCredential(key: .certificateAuthority, path: "/etc/kubernetes/pki/ca.crt", line: 5, owner: "main"),
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil, line: 8, owner: "other"),
+            KubeconfigCredential(key: .clientCertificate, path: "pki/node.crt", line: 14, owner: "node"),
+            KubeconfigCredential(key: .clientKey, path: "pki/node.key", line: 15, owner: "node"),
+            KubeconfigCredential(key: .token, path: nil, line: 18, owner: "bootstrap"),
+        ])
+        #expect(!"\(credentials)".contains("abcdef.0123456789abcdef") && !"\(credentials)".contains("LS0tLS1CRUdJTg"))
+    }
 }

@@ -125,4 +125,61 @@ struct PodManifestTests {
         #expect(manifest.containers.count == 2)
         #expect(manifest.containers.allSatisfy { $0.livenessProbe == nil })
     }
+
+    @Test("volumeMounts map container paths to node paths through hostPath volumes: the deepest mount, subPath, others not on the node")
+    func mounts() throws {
+        let text = """
+            kind: Pod
+            spec:
+              containers:
+              - name: kube-apiserver
+                command: [kube-apiserver]
+                volumeMounts:
+                - mountPath: /etc/kubernetes/pki
+                  name: k8s-certs
+                  readOnly: true
+                - mountPath: /etc/kubernetes/pki/etcd/
+                  name: etcd-certs
+                - mountPath: /etc/kubernetes/admin.conf
+                  name: kubeconfig
+                  subPath: admin.conf
+                - mountPath: /var/run/secrets
+                  name: token
+              volumes:
+              - hostPath:
+                  path: /etc/kubernetes/pki
+                  type: DirectoryOrCreate
+                name: k8s-certs
+              - name: etcd-certs
+                hostPath:
+                  path: /srv/etcd/pki/
+              - name: kubeconfig
+                hostPath:
+                  path: /srv/kube
+              - name: token
+                emptyDir: {}
+
+            """
+        let container = try #require(try PodManifest(SourceText(bytes: Array(text.utf8))).containers.first)
+        #expect(container.mounts.map(\.mountPath) == ["/etc/kubernetes/pki", "/etc/kubernetes/pki/etcd/", "/etc/kubernetes/admin.conf", "/var/run/secrets"])
+        #expect(container.mounts.map(\.hostPath) == ["/etc/kubernetes/pki", "/srv/etcd/pki/", "/srv/kube", nil])
+        #expect(container.mounts.map(\.line) == [6, 9, 11, 14])
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/ca.crt") == "/etc/kubernetes/pki/ca.crt")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/etcd/ca.crt") == "/srv/etcd/pki/ca.crt", "the deepest mount wins")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki") == "/etc/kubernetes/pki")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki-other/x") == nil, "a name that only starts like the mount")
+        #expect(container.nodePath(of: "/etc/kubernetes/admin.conf") == "/srv/kube/admin.conf", "subPath")
+        #expect(container.nodePath(of: "/var/run/secrets/token") == nil, "an emptyDir is not on the node's file system")
+        #expect(container.nodePath(of: "/usr/local/bin/kube-apiserver") == nil, "in the image")
+        #expect(container.nodePath(of: "relative/path") == nil)
+    }
+
+    @Test("kubeadm's static pod: every mount of the corpus manifest has its hostPath", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"))
+    func kubeadmMounts() throws {
+        let manifest = try PodManifest(Corpus.source(corpus: "5-kube-apiserver/kubeadm-1.29__kube-apiserver-static-pod.yaml"))
+        let container = try #require(manifest.containers.first)
+        #expect(container.mounts.count == 6)
+        #expect(container.mounts.allSatisfy { $0.hostPath == $0.mountPath })
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/etcd/ca.crt") == "/etc/kubernetes/pki/etcd/ca.crt")
+    }
 }

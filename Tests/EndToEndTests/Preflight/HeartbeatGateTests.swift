@@ -49,7 +49,7 @@ struct HeartbeatGateTests {
         let node = try node()
         let run = try apply(node, master: "https://127.0.0.1:\(ports[0])")
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.contains("service kubelet: restart restarted"), "\(run.stdout)")
+        #expect(run.stdout.contains("service kubelet: restarted"), "\(run.stdout)")
         #expect(run.stderr.contains("kubelet's heartbeat reached https://127.0.0.1:\(ports[0]): the Lease kube-node-lease/node-1 renewed at "), "\(run.stderr)")
         let lease = try Subprocess.run(["curl", "-s", "--cacert", lab.path("cluster-ca"), "--cert", lab.path("node-1"), "--key", lab.path("node-1", "key"),
                                         "https://127.0.0.1:\(ports[0])/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1"])
