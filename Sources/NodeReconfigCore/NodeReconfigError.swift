@@ -15,6 +15,8 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
     case nothingFound(root: String, only: [String])
     /// `--apiservers`/`--drain` on a node whose clients go through a load balancer that was not found.
     case loadBalancerNotFound(Finding)
+    /// `--apiservers` (or `--master`'s host:port) would make a pool send to its own load balancer.
+    case selfLoop(SelfLoop)
     case internalError(String)
 
     public var description: String {
@@ -38,6 +40,8 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(finding). The pool --apiservers and --drain change is behind that address; nothing was changed."
         case .preflight(let failure):
             return failure.description
+        case .selfLoop(let loop):
+            return loop.description
         case .internalError(let message):
             return "internal error: \(message). Please report this."
         }

@@ -51,6 +51,11 @@ extension OptionSpec {
                    help: "Also read this file (a path under --root, which must exist) as KIND, or override the kind of "
                        + "a file the catalog knows (repeatable). KIND: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")).",
                    destination: .option { (o, v, f) throws(ValueError) in o.files.append(try Options.file(v, flag: f)) }),
+        OptionSpec("local-addresses", .list("ip"), default: "this host's interfaces when --root is /, else none", group: .discovery,
+                   commands: changeAndDetect,
+                   help: "This host's own addresses (or none): values on them are left as they are and reported as local, and "
+                       + "no load-balancer pool may receive them where the load balancer listens.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.localAddresses = try Options.addresses(v, flag: f) }),
 
         // MARK: restart and health: what happens after the files are written
         OptionSpec("skip-preflight", group: .restartAndHealth, commands: change,
@@ -64,6 +69,9 @@ extension OptionSpec {
         OptionSpec("service-cmd", .single("program"), group: .restartAndHealth, commands: restart,
                    help: "Run PROGRAM ACTION [SERVICE] (is-active, restart, reload, daemon-reload) instead of systemctl (hosts without systemd).",
                    destination: .option { (o, v, f) throws(ValueError) in o.serviceCommand = try Options.program(v, flag: f) }),
+        OptionSpec("runtime-cmd", .single("program"), default: "crictl, else docker", group: .restartAndHealth, commands: restart,
+                   help: "Run PROGRAM with crictl's arguments (ps -q --label …, stop ID) to restart static pods whose mounted files changed.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.runtimeCommand = try Options.program(v, flag: f) }),
         OptionSpec("health-timeout", .number("seconds"), default: String(node.healthTimeout), group: .restartAndHealth, commands: restart,
                    help: "How long a restarted service may take to become active, and a probe to answer 2xx.",
                    destination: .option { (o, v, f) throws(ValueError) in o.healthTimeout = try ValueSyntax.integer(v, flag: f, range: 1...3_600, unit: "seconds") }),

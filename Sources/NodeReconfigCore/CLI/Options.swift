@@ -28,6 +28,11 @@ public struct Options: Sendable {
     public var probeKey: String?
     /// `--skip-preflight`
     public var skipPreflight = false
+    /// `--local-addresses`: this host's own addresses for the own-address and no-self-loop
+    /// rules; nil means the interfaces' when `--root` is `/`, none otherwise.
+    public var localAddresses: [String]?
+    /// `--runtime-cmd`: a program that takes crictl's arguments; nil means crictl, else docker.
+    public var runtimeCommand: String?
     /// `--service-cmd`: nil means systemctl.
     public var serviceCommand: String?
     /// The target flags.

@@ -17,6 +17,16 @@ public struct DetectCommand: Sendable {
             for file in found.files {
                 reports.append((file, try DetectedValue.values(in: file, lbPool: options.targets.lbPool)))
             }
+            let local = found.placing(options.targets).localAddresses
+            for report in reports.indices where !local.isEmpty {
+                for value in reports[report].1.indices where reports[report].1[value].left == nil {
+                    let detected = reports[report].1[value]
+                    if case .left(.local) = ValueRule.classify(detected.value, role: detected.role, local: local) {
+                        reports[report].1[value].left = .local
+                        reports[report].1[value].note = ValueRule.Left.local.description
+                    }
+                }
+            }
             var reasons = DiscoveryResult.onThisNode(reports.flatMap { $0.1.map(\.left) }, found)[...]
             for report in reports.indices {
                 for value in reports[report].1.indices {

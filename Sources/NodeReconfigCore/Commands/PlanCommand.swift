@@ -59,9 +59,12 @@ public struct PlanCommand: Sendable {
 }
 
 extension Discovery {
-    /// Discovery as the options ask: root, `--only`, `--file`.
+    /// Discovery as the options ask: root, `--only`, `--file`, and this host's own addresses
+    /// (`--local-addresses`, else the interfaces' when `--root` is `/`: another root is
+    /// another machine's files).
     public init(_ options: Options, context: Context) {
         self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem,
-                  lbPool: options.targets.lbPool)
+                  lbPool: options.targets.lbPool,
+                  localAddresses: options.localAddresses ?? (options.root == "/" ? context.network.localAddresses() : []))
     }
 }

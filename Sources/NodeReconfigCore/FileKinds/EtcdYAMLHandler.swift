@@ -1,4 +1,5 @@
-/// etcd's YAML configuration (`etcd --config-file`): the `initial-cluster:` membership list.
+/// etcd's YAML configuration (`etcd --config-file`): the `initial-cluster:` membership list and
+/// `initial-cluster-state:`.
 struct EtcdYAMLHandler: SiteHandler {
     let kind = FileKind.etcdYAML
 
@@ -24,7 +25,10 @@ struct EtcdYAMLHandler: SiteHandler {
     }
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
-        try EtcdConfigYAML(source).initialCluster.map { [Site(role: .members, label: "initial-cluster", token: $0)] } ?? []
+        let config = try EtcdConfigYAML(source)
+        return [("initial-cluster", Role.members), ("initial-cluster-state", .memberState)].compactMap { key, role in
+            config.values[key].map { Site(role: role, label: key, token: $0) }
+        }.sorted { $0.token.line < $1.token.line }
     }
 
     /// The top-level scalar settings (`advertise-client-urls`, `client-transport-security` is a mapping and not among them).

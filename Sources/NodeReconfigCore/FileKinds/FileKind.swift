@@ -98,6 +98,10 @@ public protocol FileHandler: Sendable {
 
     /// The `livenessProbe`s of the file's containers (static pod manifests).
     func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction]
+
+    /// Addresses the file's program may bring up on this host and move away (keepalived's
+    /// `virtual_ipaddress`): no load-balancer pool may receive them. None by default.
+    func virtualAddresses(in source: SourceText) -> [String]
 }
 
 /// One setting a file gives its service (`FileHandler.settings`).
@@ -138,6 +142,7 @@ extension FileHandler {
     public func settings(in source: SourceText) throws(FormatError) -> [Setting] { [] }
     public func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient] { [] }
     public func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction] { [] }
+    public func virtualAddresses(in source: SourceText) -> [String] { [] }
 }
 
 extension NodeReconfigError {

@@ -11,7 +11,8 @@ protocol PoolHandler: FileHandler {
 
 extension PoolHandler {
     func plan(_ file: DiscoveredFile, source: SourceText, targets: Targets) throws(NodeReconfigError) -> FilePlan {
-        try NodeReconfigError.reading(file.displayPath) { () throws(FormatError) in
+        var loop: SelfLoop?
+        let plan = try NodeReconfigError.reading(file.displayPath) { () throws(FormatError) -> FilePlan in
             var text = source
             var edits: [FileEdit] = []
             if let wanted = targets.effectiveApiservers {
@@ -19,6 +20,10 @@ extension PoolHandler {
                 let config = try config(text)
                 var patches: [Patch] = []
                 for pool in config.pools where pool.isApiserverPool(lbPool: targets.lbPool) {
+                    if let found = SelfLoop.find(wanted, pool: pool, config: config, targets: targets, path: file.displayPath) {
+                        loop = found
+                        return FilePlan(file: file, updated: source.bytes, edits: [])
+                    }
                     let rewrite = try config.rewrite(settingPool: pool, to: list)
                     patches += rewrite.patches
                     edits.append(FileEdit(role: .pool, label: pool.name, line: pool.line + 1, before: rewrite.before,
@@ -44,6 +49,8 @@ extension PoolHandler {
             }
             return FilePlan(file: file, updated: text.bytes, edits: edits)
         }
+        if let loop { throw .selfLoop(loop) }
+        return plan
     }
 
     func detect(_ source: SourceText, use: FileUse, lbPool: String?) throws(FormatError) -> [DetectedValue] {
@@ -164,4 +171,61 @@ extension Validation {
         syntaxPassed: "syntax is ok", telling: ["emerg"])
     /// `haproxy -c -f FILE`.
     public static let haproxy = Validation(program: "haproxy", arguments: ["-c", "-f", file], telling: ["ALERT"])
+}
+
+/// A pool that `--apiservers` (given, or the master's host:port) would make send requests to
+/// its own load balancer (SPEC "Values", no self-loop): refused before anything is written.
+public struct SelfLoop: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var pool: String
+    /// 1-based line of the pool's header.
+    public var line: Int
+    /// The entry that loops (`192.168.0.40:8443`) and its host.
+    public var address: String
+    public var host: String
+    /// The listen directive it would reach, as written, and its 1-based line; nil where the
+    /// load balancer's listen addresses are not in the file.
+    public var listener: String?
+    public var listenerLine: Int?
+    /// Why the address is this host's: `a keepalived VIP of this host`, `this host's own address`, `loopback`.
+    public var why: String?
+    /// `--apiservers` was not given: the pool came from `--master`.
+    public var fromMaster: Bool
+    public var program: String
+
+    public var description: String {
+        let flag = fromMaster ? "--master (used as --apiservers, which was not given)" : "--apiservers"
+        let reached = listener.map { listen in
+            "where \(program) itself listens ('\(listen)' on line \(listenerLine ?? line))"
+        } ?? "on this host, and where \(program) listens is not in this file"
+        let because = why.map { "; \(host) is \($0)" } ?? ""
+        return "\(path):\(line): \(flag) would put \(address) into pool '\(pool)', \(reached)\(because): the pool would send "
+            + "every request back to itself. Give --apiservers the kube-apiservers' own HOST:PORTs. Nothing was changed."
+    }
+
+    /// The first entry of `wanted` that `pool` would send back to its own load balancer.
+    static func find(_ wanted: [HostPort], pool: LoadBalancerPool, config: any LoadBalancerConfig, targets: Targets, path: String) -> SelfLoop? {
+        let why = { (host: String) -> String? in
+            if targets.virtualAddresses.contains(host) { return "a keepalived VIP of this host" }
+            if targets.localAddresses.contains(host) { return "this host's own address" }
+            if Address.isLoopbackHost(host) { return "loopback" }
+            return nil
+        }
+        let listeners = config.selfLoopListeners(of: pool)
+        let program = config is HAProxyConfig ? "haproxy" : "nginx"
+        for entry in wanted {
+            let address = Address(host: entry.host.lowercased(), port: entry.port)
+            let reason = why(address.host)
+            var loop = SelfLoop(path: path, pool: pool.name, line: pool.line + 1, address: address.hostPort, host: address.host, listener: nil, listenerLine: nil,
+                                why: reason, fromMaster: targets.apiserversFromMaster, program: program)
+            if let listener = listeners.first(where: { $0.receives(address) { why($0) != nil } }) {
+                loop.listener = listener.text
+                loop.listenerLine = listener.line + 1
+                return loop
+            }
+            // No listener in the file to compare with: a VIP or loopback is still never a server.
+            if listeners.isEmpty, reason != nil, reason != "this host's own address" { return loop }
+        }
+        return nil
+    }
 }

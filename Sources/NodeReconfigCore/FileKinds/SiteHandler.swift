@@ -43,6 +43,7 @@ enum SiteRewrite {
         case .master: return targets.master?.description
         case .etcd: return targets.etcdList
         case .members: return targets.membersList
+        case .memberState: return targets.etcdMembers == nil ? nil : "existing"
         case .pool: return nil
         }
     }
@@ -57,7 +58,7 @@ enum SiteRewrite {
             let edit = { (after: String, outcome: FileEdit.Outcome, left: ValueRule.Left?) in
                 FileEdit(role: site.role, label: site.label, line: site.lineNumber, before: current, after: after, outcome: outcome, left: left)
             }
-            switch ValueRule.decide(current: current, role: site.role, target: target) {
+            switch ValueRule.decide(current: current, role: site.role, target: target, local: targets.localAddresses) {
             case .rewrite(let new):
                 do { patches.append(try site.token.patch(with: new)) } catch { throw .format(path: path, error) }
                 edits.append(edit(new, .changed, nil))

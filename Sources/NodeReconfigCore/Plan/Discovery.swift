@@ -13,14 +13,17 @@ public struct Discovery: Sendable {
     public var fileSystem: any FileSystem
     /// `--lb-pool`: which pool counts as the apiserver pool when the node has several.
     public var lbPool: String?
+    /// This host's own addresses (`--local-addresses`, else the interfaces' when `--root` is `/`).
+    public var localAddresses: [String]
 
     public init(root: String, only: [String] = [], extraFiles: [(kind: FileKind, path: String)] = [], fileSystem: any FileSystem,
-                lbPool: String? = nil) {
+                lbPool: String? = nil, localAddresses: [String] = []) {
         self.root = root
         self.only = only
         self.extraFiles = extraFiles
         self.fileSystem = fileSystem
         self.lbPool = lbPool
+        self.localAddresses = localAddresses
     }
 
     /// Every file found (catalog order first, then units found by their program, then files
@@ -42,12 +45,35 @@ public struct DiscoveryResult: Sendable, Equatable {
     public var findings: [Finding]
     /// `--lb-pool`.
     public var lbPool: String?
+    /// This host's own addresses, as discovery was given them.
+    public var localAddresses: [String] = []
 
     public init(files: [DiscoveredFile], credentials: [CredentialReference] = [], findings: [Finding] = [], lbPool: String? = nil) {
         self.files = files
         self.credentials = credentials
         self.findings = findings
         self.lbPool = lbPool
+    }
+
+    /// The addresses a keepalived (or another VIP keeper) on this node may hold, from its
+    /// files (`FileHandler.virtualAddresses`): floating, so not this host's own for the
+    /// own-address rule, but never a pool's server.
+    public func virtualAddresses() -> [String] {
+        var addresses: [String] = []
+        for file in files {
+            guard let source = try? SourceText(bytes: file.bytes) else { continue }
+            for address in file.kind.handler.virtualAddresses(in: source) where !addresses.contains(address) { addresses.append(address) }
+        }
+        return addresses
+    }
+
+    /// The targets with this node's own and virtual addresses, for the value and pool rules.
+    public func placing(_ targets: Targets) -> Targets {
+        var placed = targets
+        let virtual = Set(virtualAddresses())
+        placed.localAddresses = Set(localAddresses).subtracting(virtual)
+        placed.virtualAddresses = virtual
+        return placed
     }
 
     /// A load-balancer file holding an apiserver pool was found. Parses the load balancers'

@@ -237,6 +237,7 @@ struct DiscoveryWalk {
             found.append(file)
         }
         var result = DiscoveryResult(files: found, credentials: credentials, findings: findings, lbPool: discovery.lbPool)
+        result.localAddresses = discovery.localAddresses.map { $0.lowercased() }
         if let finding = result.loopbackFinding() { result.findings.append(finding) }
         return result
     }

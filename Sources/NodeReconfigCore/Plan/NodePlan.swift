@@ -29,6 +29,7 @@ public struct NodePlan: Sendable, Equatable {
         if targets.apiservers != nil || targets.drain != nil, let hidden = found.findings.first(where: \.hidesThePool) {
             throw .loadBalancerNotFound(hidden)
         }
+        let targets = found.placing(targets)
         var files = try found.files.map { file throws(NodeReconfigError) in try plan(file, targets: targets) }
         var reasons = DiscoveryResult.onThisNode(files.flatMap { $0.edits.map(\.left) }, found)[...]
         for index in files.indices {

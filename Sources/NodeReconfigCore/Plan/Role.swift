@@ -6,6 +6,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case etcd
     /// The etcd membership: `--initial-cluster`, `ETCD_INITIAL_CLUSTER`, `initial-cluster:`.
     case members
+    /// An etcd member's `--initial-cluster-state`, `ETCD_INITIAL_CLUSTER_STATE`, etcd YAML
+    /// `initial-cluster-state:`: `existing` whenever `--etcd-members` is given.
+    case memberState = "member-state"
     /// A load balancer's apiserver pool (nginx `upstream`, haproxy `backend`/`listen`).
     case pool = "load-balancer"
 
@@ -13,15 +16,21 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public static let flags: [String: Role] = [
         "master": .master, "api-servers": .master,
         "etcd-servers": .etcd, "etcd-endpoints": .etcd,
-        "initial-cluster": .members,
+        "initial-cluster": .members, "initial-cluster-state": .memberState,
     ]
 
     /// Variables (env files, `Environment=`) that hold a value of each role directly.
     public static let variables: [String: Role] = [
         "FLANNEL_ETCD": .etcd, "FLANNEL_ETCD_ENDPOINTS": .etcd, "FLANNELD_ETCD_ENDPOINTS": .etcd,
         "ETCD_ENDPOINTS": .etcd, "ETCDCTL_ENDPOINTS": .etcd,
-        "ETCD_INITIAL_CLUSTER": .members,
+        "ETCD_INITIAL_CLUSTER": .members, "ETCD_INITIAL_CLUSTER_STATE": .memberState,
     ]
+
+    /// True for the roles whose values are addresses (the loopback and own-address rules apply).
+    public var holdsAddresses: Bool { self != .memberState }
+
+    /// Read only when an etcd member first starts: a change to these alone restarts nothing.
+    public var isReadAtFirstStart: Bool { self == .members || self == .memberState }
 
     /// The value flags take (for the `--flag value` form).
     public static let valueFlags: Set<String> = Set(flags.keys)

@@ -14,6 +14,9 @@ public enum ValueRule {
         case loopback
         /// Another apiserver than the `--old-master` ones.
         case notOldMaster
+        /// On this host's own addresses: a component on this host (a master's own apiserver,
+        /// an etcd member's own client URL).
+        case local
 
         public var description: String {
             switch self {
@@ -23,6 +26,7 @@ public enum ValueRule {
             case .loopbackWithoutLoadBalancer: return "loopback, but no load balancer config was found"
             case .loopback: return "loopback (node-local)"
             case .notOldMaster: return "not an --old-master"
+            case .local: return "local (this host's own address)"
             }
         }
     }
@@ -46,8 +50,9 @@ public enum ValueRule {
     }
 
     /// Decides what to do with `current` (a value of `role`) given the new value `target`.
-    public static func decide(current: String, role: Role, target: String) -> Decision {
-        switch classify(current, role: role) {
+    /// `local` holds this host's own addresses (the own-address rule).
+    public static func decide(current: String, role: Role, target: String, local: Set<String> = []) -> Decision {
+        switch classify(current, role: role, local: local) {
         case .left(let reason): return .skip(reason)
         case .mixed(let message): return .refuse(message)
         case .remote: return current == target ? .unchanged : .rewrite(target)
@@ -55,14 +60,23 @@ public enum ValueRule {
     }
 
     /// Classifies `current`, a value of `role`, by the rules that do not depend on the target.
-    public static func classify(_ current: String, role: Role) -> Classification {
+    /// A value all of whose addresses are this host's own (`local`) or loopback, one at least
+    /// own, is local; a list that also names other hosts is the cluster's and is rewritten
+    /// (an apiserver's `--etcd-servers` names its own member among the others). Membership
+    /// lists name every member, this one too, and pools are rewritten whole: the rule is not theirs.
+    public static func classify(_ current: String, role: Role, local: Set<String> = []) -> Classification {
         if current.contains("$") {
             return .left(.variableReference)
         }
         let trimmed = current.trimmingSpaces
         if trimmed.isEmpty { return .left(.empty) }
+        guard role.holdsAddresses else { return .remote }
         let addresses = entries(of: trimmed, role: role)
         let loopback = addresses.filter(\.isLoopback)
+        if role == .master || role == .etcd, !local.isEmpty {
+            let own = addresses.filter { !$0.isLoopback && local.contains($0.host.lowercased()) }
+            if !own.isEmpty, own.count + loopback.count == addresses.count { return .left(.local) }
+        }
         if !loopback.isEmpty {
             if loopback.count == addresses.count {
                 return .left(role == .master ? .viaLoadBalancer : .loopback)

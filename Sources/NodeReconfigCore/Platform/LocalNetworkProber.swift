@@ -38,6 +38,8 @@ public struct LocalNetworkProber: NetworkProber {
         }
     }
 
+    public func localAddresses() -> [String] { Platform.interfaceAddresses() }
+
     public func addresses(of host: String) -> [String] {
         if IPAddress.bytes(host) != nil { return [host] }
         var hints = addrinfo()
