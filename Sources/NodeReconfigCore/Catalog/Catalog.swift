@@ -7,8 +7,8 @@ public enum Catalog {
     public static let units: [(name: String, component: Component)] = [
         ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("flanneld", "flanneld"),
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
-        ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
-        ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
+        ("kube-controller-manager", "kube-controller-manager"), ("kube-controller", "kube-controller-manager"),
+        ("kube-scheduler", "kube-scheduler"), ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
         ("haproxy", "load-balancer"), ("calico-node", "calico"),
     ]
 

@@ -23,6 +23,8 @@ struct EnvHandler: SiteHandler {
             ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("kube-apiserver", "kube-apiserver"),
             ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
             ("flanneld", "flanneld"), ("etcd", "etcd"),
+            // DomeOS runs the controller manager as `kube-controller`.
+            ("kube-controller", "kube-controller-manager"),
         ]
         for directory in ["/etc/sysconfig", "/etc/default"] {
             for (name, component) in sysconfig {

@@ -21,8 +21,18 @@ public struct FilePlan: Sendable, Equatable {
     /// The transaction's view of this file.
     public var plannedFile: PlannedFile {
         let handler = file.kind.handler
-        return PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
-                           services: file.services, original: file.bytes, updated: updated,
-                           needsDaemonReload: handler.needsDaemonReload, validation: handler.validation(for: file))
+        let spared = changesOnlyFirstStartSettings
+        var planned = PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
+                                  services: spared ? [] : file.services, original: file.bytes, updated: updated,
+                                  needsDaemonReload: handler.needsDaemonReload, validation: handler.validation(for: file))
+        if spared { planned.sparedServices = file.services }
+        return planned
+    }
+
+    /// True when what changes is only what an etcd member reads when it first starts
+    /// (`initial-cluster`, `initial-cluster-state`): no restart is needed (SPEC "Safety" 7).
+    public var changesOnlyFirstStartSettings: Bool {
+        let edited = edits.filter { $0.outcome == .changed }
+        return self.changed && !edited.isEmpty && edited.allSatisfy { $0.role.isReadAtFirstStart }
     }
 }

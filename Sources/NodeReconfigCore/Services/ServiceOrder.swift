@@ -7,7 +7,7 @@
 public enum ServiceOrder {
     static let ranks: [String: Int] = [
         "etcd": 0, "kube-etcd": 0,
-        "kube-apiserver": 1, "kube-controller-manager": 2, "kube-scheduler": 3,
+        "kube-apiserver": 1, "kube-controller-manager": 2, "kube-controller": 2, "kube-scheduler": 3,
         "nginx": 4, "kube-nginx": 4, "kube-lb": 4, "haproxy": 4,
         "flanneld": 5, "kubelet": 6, "kube-proxy": 7,
     ]
@@ -17,6 +17,19 @@ public enum ServiceOrder {
         .etcd: 0, .kubeAPIServer: 1, .kubeControllerManager: 2, .kubeScheduler: 3, .loadBalancer: 4, .flanneld: 5,
         .kubelet: 6, .kubeProxy: 7,
     ]
+
+    /// The controller managers (DomeOS's `kube-controller` too) and schedulers a master runs:
+    /// restarted after its kube-apiserver or etcd, which they otherwise keep stale connections
+    /// to (`Unauthorized` until restarted; SPEC "Safety" 7).
+    public static let masterCompanions = ["kube-controller-manager", "kube-controller", "kube-scheduler"]
+
+    /// The companions `services` call for (those not among them), when one of them is etcd or
+    /// kube-apiserver (by name, or by the component of its files). The caller keeps the active ones.
+    static func companions(of services: [String], components: [String: Component] = [:]) -> [String] {
+        guard services.contains(where: { rank($0, components[$0]) <= 1 }) else { return [] }
+        let names = Set(services.map(baseName))
+        return masterCompanions.filter { !names.contains($0) }
+    }
 
     /// Load balancers: reloaded, never restarted.
     public static let loadBalancers: Set<String> = ["nginx", "kube-nginx", "kube-lb", "haproxy"]

@@ -48,7 +48,9 @@ struct ServiceRestarter {
     func restartRunning(servicesOf restored: [BackupEntry], timeout: Double, label: String)
         -> (outcomes: [ServiceOutcome], failures: [TransactionFailure]) {
         let components = ServiceOrder.components(restored.map { ($0.services, Component(rawValue: $0.component)) })
-        let active = ServiceOrder.sorted(restored.flatMap(\.services), components: components).filter(manager.isActive)
+        var active = ServiceOrder.sorted(restored.flatMap(\.services), components: components).filter(manager.isActive)
+        // A master's controller manager and scheduler follow its etcd or kube-apiserver back too.
+        active += ServiceOrder.companions(of: active, components: components).filter(manager.isActive)
         return restart(active, daemonReload: restored.contains(where: \.needsDaemonReload), timeout: timeout, label: label,
                        components: components)
     }

@@ -22,8 +22,10 @@ extension TransactionRun {
         }
         serviceComponents = ServiceOrder.components(files.map { ($0.services, $0.component) })
         services = ServiceOrder.sorted(files.flatMap(\.services), components: serviceComponents)
+        spared = ServiceOrder.sorted(files.flatMap(\.sparedServices).filter { !services.contains($0) }, components: serviceComponents)
         guard !options.noRestart else { return }
         for service in services { wasActive[service] = manager.isActive(service) }
+        addCompanions()
         probesBefore = options.localProbes.filter { context.network.httpStatus($0, timeout: 2) != nil }
     }
 

@@ -5,11 +5,27 @@ extension TransactionRun {
 
     var needsDaemonReload: Bool { files.contains(where: \.needsDaemonReload) }
 
+    /// The active controller manager and scheduler of a master whose etcd or kube-apiserver
+    /// this run restarts (one that was active before it), restarted after it (SPEC "Safety" 7).
+    mutating func addCompanions() {
+        let triggers = services.filter { wasActive[$0] == true && ServiceOrder.rank($0, serviceComponents[$0]) <= 1 }
+        guard let trigger = triggers.last else { return }
+        for companion in ServiceOrder.companions(of: triggers, components: serviceComponents) where !services.contains(companion) {
+            guard manager.isActive(companion) else { continue }
+            wasActive[companion] = true
+            companions[companion] = ServiceOrder.baseName(trigger)
+            services = ServiceOrder.sorted(services + [companion], components: serviceComponents)
+        }
+    }
+
     /// `daemon-reload` if a unit changed, then restart/reload in order the services that were
     /// active before the run. Stopped services stay stopped.
     mutating func restartServices() throws(TransactionFailure) {
+        for service in spared {
+            outcomes.append(ServiceOutcome(name: service, action: "none", result: Self.sparedResult))
+        }
         guard !options.noRestart else {
-            outcomes = services.map { ServiceOutcome(name: $0, action: "none", result: "not restarted (--no-restart)") }
+            outcomes += services.map { ServiceOutcome(name: $0, action: "none", result: "not restarted (--no-restart)") }
             return
         }
         let interrupted = options.interrupted
@@ -33,10 +49,14 @@ extension TransactionRun {
                 try checkInterrupt()
                 throw .serviceCommand(failure)
             }
-            outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: action == .reload ? "reloaded" : "restarted"))
+            let after = companions[service].map { " after \($0) (it would keep stale connections to it)" } ?? ""
+            outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: (action == .reload ? "reloaded" : "restarted") + after))
             try? record(action == .reload ? .reloaded(service) : .restarted(service))
         }
     }
+
+    /// What a service spared by the first-start rule reads in the report.
+    static let sparedResult = "not restarted: only initial-cluster/initial-cluster-state changed, which etcd reads only when a member first starts"
 
     /// Every touched service active within the health timeout and still active after `settle`;
     /// every `--probe` URL, and each local probe that answered before, answering 2xx.

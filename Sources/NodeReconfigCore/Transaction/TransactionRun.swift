@@ -16,6 +16,11 @@ struct TransactionRun {
     /// What each service's files configure (its restart order and whether it is reloaded).
     var serviceComponents: [String: Component] = [:]
     var wasActive: [String: Bool] = [:]
+    /// Services whose files changed only in what etcd reads at a member's first start: not restarted.
+    var spared: [String] = []
+    /// Services restarted only because etcd or kube-apiserver is (the master's controller
+    /// manager and scheduler), with the one that calls for it.
+    var companions: [String: String] = [:]
     var probesBefore: [String] = []
     var backupID: String?
     var manifest: BackupManifest?
