@@ -17,6 +17,10 @@ public struct PodContainer: Sendable, Equatable {
     public var livenessProbe: HTTPGetAction?
     /// The container's `volumeMounts:`, each with its `hostPath:` volume when it has one.
     public var mounts: [PodMount]
+    /// The pod it belongs to, when its document is a `kind: Pod` (a static pod): its
+    /// `metadata.name` and `metadata.namespace` (nil when not written).
+    public var podName: String?
+    public var podNamespace: String?
 
     public init(name: String?, isInit: Bool, commandWords: [ValueToken], isComplete: Bool, documentIndex: Int, line: Int,
                 livenessProbe: HTTPGetAction? = nil, mounts: [PodMount] = []) {

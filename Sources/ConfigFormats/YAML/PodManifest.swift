@@ -16,6 +16,9 @@ public struct PodManifest: Sendable {
         self.document = document
         var containers: [PodContainer] = []
         for (index, root) in document.documents.enumerated() where root.isMapping {
+            let isPod = root["kind"]?.scalar?.text == "Pod"
+            let podName = isPod ? root.scalar(at: ["metadata", "name"])?.text : nil
+            let podNamespace = isPod ? root.scalar(at: ["metadata", "namespace"])?.text : nil
             for podSpec in try Self.podSpecs(in: root) {
                 let volumes = Self.hostPathVolumes(of: podSpec)
                 for (key, isInit) in [("initContainers", true), ("containers", false)] {
@@ -23,6 +26,8 @@ public struct PodManifest: Sendable {
                     for item in list.items {
                         var container = try Self.container(item, isInit: isInit, documentIndex: index)
                         container.mounts = Self.mounts(of: item, volumes: volumes)
+                        container.podName = podName
+                        container.podNamespace = podNamespace
                         containers.append(container)
                     }
                 }

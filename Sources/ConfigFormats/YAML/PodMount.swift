@@ -29,7 +29,7 @@ public struct PodMount: Sendable, Equatable {
     }
 
     /// The node path of `path` when this mount holds it and is a `hostPath:` volume.
-    func nodePath(of path: String) -> String? {
+    public func nodePath(of path: String) -> String? {
         guard let hostPath, holds(path) else { return nil }
         let mount = Self.trimmed(mountPath)
         var base = Self.trimmed(hostPath)

@@ -33,8 +33,10 @@ public struct ApplyCommand: Sendable {
                 }
                 plan = made
                 let hostName = Platform.hostName
+                let nodeName = NodeHeartbeat.nodeName(made, hostName: hostName)
                 return made.files.map { file in
                     var planned = file.plannedFile
+                    planned.staticPods = planned.staticPods.map { $0.on(node: nodeName) }
                     planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName,
                                                               askControlPlane: !options.skipPreflight)
                     return planned
@@ -87,5 +89,6 @@ extension TransactionOptions {
         }
         noRestart = options.noRestart
         serviceCommand = options.serviceCommand
+        runtimeCommand = options.runtimeCommand
     }
 }

@@ -21,8 +21,17 @@ struct ManifestHandler: SiteHandler {
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         var references: [Reference] = []
         for container in try PodManifest(source).containers {
+            let pod = Self.staticPod(container, manifest: context.displayPath)
+            if let pod {
+                // Every hostPath it mounts: the files found there are this container's.
+                for mount in container.mounts {
+                    guard let nodePath = mount.nodePath(of: mount.mountPath) else { continue }
+                    references.append(Reference(.podMount(pod), path: nodePath, base: .none, line: mount.line, label: "hostPath of \(pod)"))
+                }
+            }
             guard let program = Program.running(container.commandWords.map(\.text))?.program else { continue }
-            let use = FileUse(component: program.component, services: [], program: program.name)
+            var use = FileUse(component: program.component, services: [], program: program.name)
+            use.staticPods = pod.map { [$0] } ?? []
             for (flag, occurrence) in program.fileFlags(in: container.commandWords) {
                 guard let nodePath = container.nodePath(of: occurrence.value.text),
                       var reference = Program.reference(flag, path: nodePath, line: occurrence.value.line,
@@ -32,6 +41,20 @@ struct ManifestHandler: SiteHandler {
             }
         }
         return references
+    }
+
+    /// The static pod a container belongs to: a named container of a named `kind: Pod` in a
+    /// directory kubelet runs static pods from; nil otherwise.
+    static func staticPod(_ container: PodContainer, manifest: String) -> StaticPod? {
+        guard !container.isInit, let name = container.podName, let containerName = container.name,
+              StaticPod.isStaticPodManifest(manifest) else { return nil }
+        let liveness = container.livenessProbe.flatMap { probe -> String? in
+            guard let port = Int(probe.port) else { return nil }
+            var path = probe.path ?? "/"
+            if !path.hasPrefix("/") { path = "/" + path }
+            return "\((probe.scheme ?? "HTTP").lowercased())://\(Address(host: probe.host ?? "127.0.0.1", port: port).hostPort)\(path)"
+        }
+        return StaticPod(name: name, namespace: container.podNamespace, container: containerName, manifest: manifest, liveness: liveness)
     }
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

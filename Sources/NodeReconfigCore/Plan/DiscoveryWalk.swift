@@ -30,6 +30,8 @@ struct DiscoveryWalk {
     var findings: [Finding] = []
     /// Files whose own notes (`FileHandler.notes`) were taken.
     var noted: Set<Int> = []
+    /// The `hostPath:`s static pods mount (node paths), and the container mounting each.
+    var podMounts: [(path: String, pod: StaticPod)] = []
 
     init(discovery: Discovery) {
         self.discovery = discovery
@@ -139,6 +141,8 @@ struct DiscoveryWalk {
             break
         case .kubeProxyConfig:
             try followKubeProxyConfig(path, by: by, use: use)
+        case .podMount(let pod):
+            if !podMounts.contains(where: { $0.path == path && $0.pod == pod }) { podMounts.append((path, pod)) }
         case .file(let kind):
             var named = reference.use ?? use
             named.isGuess = false
@@ -233,6 +237,7 @@ struct DiscoveryWalk {
         var found: [DiscoveredFile] = []
         for (index, var file) in files.enumerated() {
             file.use = FileUse.merged(uses[index])
+            attributeToStaticPods(&file, guessOnly: uses[index].allSatisfy(\.isGuess))
             guard kindGiven.contains(index) || file.component.isSelected(by: discovery.only) else { continue }
             found.append(file)
         }
@@ -244,6 +249,25 @@ struct DiscoveryWalk {
 }
 
 extension DiscoveryWalk {
+    /// The static pod containers that mount `file` (its path, or a directory above it): they
+    /// use it. A directory mount claims only a file nothing else was found to use (kubelet's
+    /// kubeconfig under a mounted `/etc/kubernetes` stays kubelet's alone). Where only the
+    /// file's name said who uses it (the catalog's `haproxy` for `/etc/haproxy/haproxy.cfg`),
+    /// the pod replaces that guess: no unit of that name runs it, so none is restarted.
+    func attributeToStaticPods(_ file: inout DiscoveredFile, guessOnly: Bool) {
+        let paths = [file.displayPath] + (file.linkTarget.map { [$0] } ?? [])
+        var pods: [StaticPod] = []
+        for mount in podMounts {
+            let exact = paths.contains(mount.path)
+            let under = paths.contains { $0.hasPrefix(mount.path == "/" ? "/" : mount.path + "/") }
+            guard exact || (under && guessOnly) else { continue }
+            if !pods.contains(mount.pod) { pods.append(mount.pod) }
+        }
+        guard !pods.isEmpty else { return }
+        if guessOnly { file.services = [] }
+        for pod in pods where !file.use.staticPods.contains(pod) { file.use.staticPods.append(pod) }
+    }
+
     /// What is at `displayPath` under the root, every symlink on the way followed inside the
     /// root (a directory's too: `/lib/systemd/system/x` and `/usr/lib/systemd/system/x` are one
     /// file where `/lib` links to `usr/lib`). A link out of the root or a loop is refused.

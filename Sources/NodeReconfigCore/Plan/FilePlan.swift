@@ -25,7 +25,7 @@ public struct FilePlan: Sendable, Equatable {
         var planned = PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
                                   services: spared ? [] : file.services, original: file.bytes, updated: updated,
                                   needsDaemonReload: handler.needsDaemonReload, validation: handler.validation(for: file))
-        if spared { planned.sparedServices = file.services }
+        if spared { planned.sparedServices = file.services } else { planned.staticPods = file.use.staticPods }
         return planned
     }
 

@@ -17,6 +17,9 @@ public struct FileUse: Sendable, Hashable {
     /// Only the file's path says this (the catalog, `--file`): a use found through a reference
     /// replaces it.
     public var isGuess: Bool
+    /// Static pod containers that mount the file (`hostPath:`): restarted through the
+    /// container runtime when it changes.
+    public var staticPods: [StaticPod] = []
 
     public init(component: Component, services: [String], program: String? = nil, launch: Launch? = nil,
                 variableRoles: [String: Role] = [:], isGuess: Bool = false) {
@@ -40,6 +43,7 @@ public struct FileUse: Sendable, Hashable {
             merged.variableRoles.merge(use.variableRoles) { old, _ in old }
             merged.program = merged.program ?? use.program
             merged.launch = merged.launch ?? use.launch
+            for pod in use.staticPods where !merged.staticPods.contains(pod) { merged.staticPods.append(pod) }
         }
         let components = chosen.map(\.component)
         if components.contains(where: { $0 != components[0] }) {

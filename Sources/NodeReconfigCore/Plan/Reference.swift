@@ -13,6 +13,10 @@ public struct Reference: Sendable, Equatable {
         /// A TLS file or token: recorded for the preflight, never read, planned, printed or copied.
         /// `owner`: a kubeconfig's cluster or user entry (`cluster kubernetes`).
         case credential(CredentialReference.Target, CredentialReference.Purpose, owner: String? = nil)
+        /// A `hostPath:` a static pod's container mounts: the files found at or under it are used
+        /// by that container (restarted through the container runtime when they change); the
+        /// mount adds no file of its own.
+        case podMount(StaticPod)
         /// A credential written into the naming file itself (a kubeconfig's `…-data:`, `token:`):
         /// recorded by where it is; the path is empty.
         case writtenCredential(CredentialReference.Target, CredentialReference.Purpose, owner: String? = nil)

@@ -23,6 +23,8 @@ public struct PlannedFile: Sendable, Equatable {
     /// Services this file belongs to that its change does not restart: only an etcd member's
     /// `initial-cluster`/`initial-cluster-state` changed, which etcd reads when it first starts.
     public var sparedServices: [String] = []
+    /// Static pod containers that mount this file: restarted through the container runtime.
+    public var staticPods: [StaticPod] = []
 
     public init(path: String, displayPath: String? = nil, kind: FileKind, component: Component, services: [String],
                 original: [UInt8], updated: [UInt8], needsDaemonReload: Bool = false, validation: Validation? = nil) {

@@ -33,6 +33,10 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
     /// A static pod's livenessProbe did not answer 2xx after its manifest changed.
     case liveness(component: String, url: String, status: Int?, seconds: Int)
     case journalEnd(SystemError)
+    /// Static pods are to be restarted and no container runtime CLI (crictl, docker) is here.
+    case noContainerRuntime(pods: [String])
+    /// A restarted static pod's container is not running again within the health timeout.
+    case podNotBack(pod: String, runtime: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -57,8 +61,13 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
         case .heartbeat(let node, let server, let seconds, let detail):
             return "kubelet's heartbeat (node \(node)) did not reach \(server) within \(seconds) s of its restart: \(detail)"
         case .liveness(let component, let url, let status, let seconds):
-            return "\(component)'s livenessProbe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s of its manifest's change, not 2xx"
+            return "\(component)'s livenessProbe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s of its restart, not 2xx"
         case .journalEnd(let error): return "Cannot record the end of the run in the journal: \(error)"
+        case .noContainerRuntime(let pods):
+            return "\(pods.joined(separator: ", ")) must be restarted for the change to take, and neither crictl nor docker is on PATH "
+                + "(give --runtime-cmd=PROGRAM, a program taking crictl's arguments, or --no-restart and restart them by hand)"
+        case .podNotBack(let pod, let runtime, let seconds):
+            return "\(pod) has no running container \(seconds) s after its restart (\(runtime) ps shows none)"
         }
     }
 

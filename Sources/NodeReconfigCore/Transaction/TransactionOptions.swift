@@ -21,6 +21,8 @@ public struct TransactionOptions: Sendable {
     public var noRestart: Bool = false
     /// `--service-cmd`; nil for systemctl.
     public var serviceCommand: String?
+    /// `--runtime-cmd`: a program taking crictl's arguments; nil: crictl, else docker, on PATH.
+    public var runtimeCommand: String?
     /// Seconds one service or validation command may take.
     public var commandTimeout: Double = 120
     /// Seconds between health polls.

@@ -26,6 +26,7 @@ extension TransactionRun {
         guard !options.noRestart else { return }
         for service in services { wasActive[service] = manager.isActive(service) }
         addCompanions()
+        try findPods()
         probesBefore = options.localProbes.filter { context.network.httpStatus($0, timeout: 2) != nil }
     }
 

@@ -69,6 +69,7 @@ extension TransactionRun {
             markFailed(service, "not active within \(Int(options.healthTimeout)) s")
             throw .notActive(service: service, seconds: Int(options.healthTimeout))
         }
+        try waitForPods()
         let settleEnd = context.clock.now() + options.settle
         repeat {
             try checkInterrupt()

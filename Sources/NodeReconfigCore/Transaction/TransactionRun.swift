@@ -21,6 +21,13 @@ struct TransactionRun {
     /// Services restarted only because etcd or kube-apiserver is (the master's controller
     /// manager and scheduler), with the one that calls for it.
     var companions: [String: String] = [:]
+    /// Static pod containers whose mounted files changed, in restart order; the runtime that
+    /// restarts them and the IDs of their running containers before the run.
+    var pods: [StaticPod] = []
+    var runtime: ContainerRuntime?
+    var podContainers: [StaticPod: [String]] = [:]
+    /// Static pods restarted (or attempted): the rollback restarts them again.
+    var touchedPods: [StaticPod] = []
     var probesBefore: [String] = []
     var backupID: String?
     var manifest: BackupManifest?
@@ -56,6 +63,7 @@ struct TransactionRun {
             try writeAll()
             try validate()
             try restartServices()
+            try restartPods()
             try healthGate()
             // A run whose `done` is not on disk would be undone by the next run's recovery:
             // better to roll back now, while the state is known.
@@ -117,6 +125,7 @@ struct TransactionRun {
             }
             failures = again.failures
         }
+        failures += restartPodsAgain()
         try? record(.rolledBack)
         let undo: TransactionResult.Undo = failures.isEmpty ? .finished
             : .servicesNotBack(failures.map(\.description), backupSet: store.setPath(backupID))
