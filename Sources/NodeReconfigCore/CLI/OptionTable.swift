@@ -70,7 +70,7 @@ extension OptionSpec {
                    help: "Run PROGRAM ACTION [SERVICE] (is-active, restart, reload, daemon-reload) instead of systemctl (hosts without systemd).",
                    destination: .option { (o, v, f) throws(ValueError) in o.serviceCommand = try Options.program(v, flag: f) }),
         OptionSpec("runtime-cmd", .single("program"), default: "crictl, else docker", group: .restartAndHealth, commands: restart,
-                   help: "Run PROGRAM with crictl's arguments (ps -q --label …, stop ID) to restart static pods whose mounted files changed.",
+                   help: "Run PROGRAM with crictl's arguments (ps -q --name … --label …, stop ID) to restart the static pods whose mounted files changed.",
                    destination: .option { (o, v, f) throws(ValueError) in o.runtimeCommand = try Options.program(v, flag: f) }),
         OptionSpec("health-timeout", .number("seconds"), default: String(node.healthTimeout), group: .restartAndHealth, commands: restart,
                    help: "How long a restarted service may take to become active, and a probe to answer 2xx.",
