@@ -52,8 +52,12 @@ enum SiteRewrite {
     static func decide(_ sites: [Site], targets: Targets, path: String) throws(NodeReconfigError) -> ([Patch], [FileEdit]) {
         var patches: [Patch] = []
         var edits: [FileEdit] = []
+        // A member's initial-cluster-state goes with its membership list: a file whose list is
+        // left as it is (empty: etcd's single-member default; loopback) keeps its state too.
+        let holdsMembership = sites.contains { $0.role == .members && ValueRule.classify($0.token.text, role: .members) == .remote }
         for site in sites {
             guard let target = target(for: site.role, in: targets) else { continue }
+            if site.role == .memberState, !holdsMembership { continue }
             let current = site.token.text
             let edit = { (after: String, outcome: FileEdit.Outcome, left: ValueRule.Left?) in
                 FileEdit(role: site.role, label: site.label, line: site.lineNumber, before: current, after: after, outcome: outcome, left: left)
