@@ -51,6 +51,7 @@ public struct DetectCommand: Sendable {
                         ("component", .string(file.component.rawValue)),
                         ("kind", .string(file.kind.rawValue)),
                         ("services", .array(file.services.map(JSONValue.string))),
+                        ("static_pods", .array(file.use.staticPods.map { .string($0.description) })),
                         ("found_by", .array(file.foundBy.map { .string($0.description) })),
                         ("values", .array(values.map(\.json))),
                     ])
@@ -64,7 +65,9 @@ public struct DetectCommand: Sendable {
             for (file, values) in reports {
                 let link = file.linkTarget.map { " -> \($0)" } ?? ""
                 lines.append("\(file.displayPath)\(link)  [\(file.component), \(file.kind.rawValue)]")
-                let services = file.services.isEmpty ? "" : " (service\(file.services.count == 1 ? "" : "s") \(file.services.joined(separator: ", ")))"
+                var restarted = file.services.isEmpty ? [] : ["service\(file.services.count == 1 ? "" : "s") \(file.services.joined(separator: ", "))"]
+                restarted += file.use.staticPods.map(\.description)
+                let services = restarted.isEmpty ? "" : " (\(restarted.joined(separator: "; ")))"
                 lines.append("    found by: \(file.foundBy.map(\.description).joined(separator: "; "))\(services)")
                 if values.isEmpty { lines.append("    (no control-plane addresses)") }
                 for value in values {

@@ -3,7 +3,7 @@
 struct ManifestHandler: SiteHandler {
     let kind = FileKind.manifest
 
-    /// Static pod manifests of kubeadm, CoreOS and kubespray.
+    /// Static pod manifests of kubeadm, CoreOS and kubespray, then any other static pod.
     let catalog: [CatalogEntry] = [
         CatalogEntry("/etc/kubernetes/manifests/kube-apiserver.yaml", .manifest, "kube-apiserver", services: [], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/manifests/etcd.yaml", .manifest, "etcd", services: [], origin: "kubeadm"),
@@ -11,7 +11,11 @@ struct ManifestHandler: SiteHandler {
         CatalogEntry("/etc/kubernetes/manifests/kube-scheduler.yaml", .manifest, "kube-scheduler", services: [], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/manifests/kube-proxy.yaml", .manifest, "kube-proxy", services: [], origin: "coreos"),
         CatalogEntry("/etc/kubernetes/manifests/kube-proxy.manifest", .manifest, "kube-proxy", services: [], origin: "kubespray"),
-    ]
+    ] + ["*.yaml", "*.yml", "*.manifest"].map { name in
+        // Every other static pod (a load balancer's: KubeKey's haproxy, the kubeadm guide's
+        // haproxy and keepalived): what it mounts is restarted with it. Placed by its name.
+        CatalogEntry("/etc/kubernetes/manifests/\(name)", .manifest, .custom, services: [], origin: "static pod")
+    }
     var restartsItsService: Bool { false }
 
     /// The files each container's program names by flag (`--kubeconfig`, `--etcd-cafile`, …),

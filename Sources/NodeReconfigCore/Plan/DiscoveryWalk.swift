@@ -31,7 +31,7 @@ struct DiscoveryWalk {
     /// Files whose own notes (`FileHandler.notes`) were taken.
     var noted: Set<Int> = []
     /// The `hostPath:`s static pods mount (node paths), and the container mounting each.
-    var podMounts: [(path: String, pod: StaticPod)] = []
+    var podMounts: [(path: String, pod: StaticPod, by: FoundBy)] = []
 
     init(discovery: Discovery) {
         self.discovery = discovery
@@ -43,7 +43,9 @@ struct DiscoveryWalk {
         let overridden = Set(discovery.extraFiles.map { PathMath.normalize($0.path) })
         for entry in Catalog.entries(only: discovery.only) where entry.kind != .unit {
             for path in try expand(entry.path) where !overridden.contains(path) {
-                let use = FileUse(component: entry.component, services: entry.services, program: Program.of(entry.component)?.name, isGuess: true)
+                // A glob of any file of its kind (`/etc/kubernetes/manifests/*.yaml`) places each by its name.
+                let (component, services) = entry.component == .custom ? Catalog.classify(path: path, kind: entry.kind) : (entry.component, entry.services)
+                let use = FileUse(component: component, services: services, program: Program.of(component)?.name, isGuess: true)
                 switch try look(path) {
                 case .file(let hostPath, let link, let bytes):
                     insert(path, hostPath: hostPath, linkTarget: link, bytes: bytes, kind: entry.kind, use: use, foundBy: .catalog)
@@ -142,7 +144,7 @@ struct DiscoveryWalk {
         case .kubeProxyConfig:
             try followKubeProxyConfig(path, by: by, use: use)
         case .podMount(let pod):
-            if !podMounts.contains(where: { $0.path == path && $0.pod == pod }) { podMounts.append((path, pod)) }
+            if !podMounts.contains(where: { $0.path == path && $0.pod == pod }) { podMounts.append((path, pod, by)) }
         case .file(let kind):
             var named = reference.use ?? use
             named.isGuess = false
@@ -262,6 +264,7 @@ extension DiscoveryWalk {
             let under = paths.contains { $0.hasPrefix(mount.path == "/" ? "/" : mount.path + "/") }
             guard exact || (under && guessOnly) else { continue }
             if !pods.contains(mount.pod) { pods.append(mount.pod) }
+            if !file.foundBy.contains(mount.by) { file.foundBy.append(mount.by) }
         }
         guard !pods.isEmpty else { return }
         if guessOnly { file.services = [] }
