@@ -244,7 +244,10 @@ struct ReferenceTests {
         let found = try Self.discover(root)
         let kubeconfig = try #require(found.files.first { $0.displayPath == "/srv/k8s/scheduler.kubeconfig" })
         #expect(kubeconfig.component == .kubeScheduler && kubeconfig.services.isEmpty && kubeconfig.kind == .kubeconfig)
-        #expect(kubeconfig.foundBy == [.reference(label: "--kubeconfig", path: "/etc/kubernetes/manifests/kube-scheduler.yaml", line: 11)])
+        #expect(kubeconfig.foundBy == [.reference(label: "--kubeconfig", path: "/etc/kubernetes/manifests/kube-scheduler.yaml", line: 11),
+                                       .reference(label: "hostPath of static pod kube-scheduler", path: "/etc/kubernetes/manifests/kube-scheduler.yaml", line: 14)])
+        #expect(kubeconfig.use.staticPods == [StaticPod(name: "kube-scheduler", container: "kube-scheduler", manifest: "/etc/kubernetes/manifests/kube-scheduler.yaml")],
+                "the pod that mounts it restarts with it")
         #expect(found.files.count == 2)
         #expect(found.findings.isEmpty, "/config/auth.conf lives in the image, not on the node")
         #expect(found.credentials.map(\.path) == ["/srv/k8s/pki/ca.crt"], "relative to the kubeconfig's directory")
