@@ -58,7 +58,10 @@ struct ManifestHandler: SiteHandler {
             if !path.hasPrefix("/") { path = "/" + path }
             return "\((probe.scheme ?? "HTTP").lowercased())://\(Address(host: probe.host ?? "127.0.0.1", port: port).hostPort)\(path)"
         }
-        return StaticPod(name: name, namespace: container.podNamespace, container: containerName, manifest: manifest, liveness: liveness)
+        let component = Program.running(container.commandWords.map(\.text))?.program.component
+            ?? Catalog.classify(path: "/" + containerName, kind: .manifest).component
+        return StaticPod(name: name, namespace: container.podNamespace, container: containerName, component: component, manifest: manifest,
+                         liveness: liveness)
     }
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

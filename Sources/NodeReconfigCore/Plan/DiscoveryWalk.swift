@@ -252,8 +252,10 @@ struct DiscoveryWalk {
 
 extension DiscoveryWalk {
     /// The static pod containers that mount `file` (its path, or a directory above it): they
-    /// use it. A directory mount claims only a file nothing else was found to use (kubelet's
-    /// kubeconfig under a mounted `/etc/kubernetes` stays kubelet's alone). Where only the
+    /// use it. A directory mount claims only a file nothing else was found to use, of the
+    /// container's own component (kubelet's kubeconfig and kubectl's admin.conf under a mounted
+    /// `/etc/kubernetes` are not kube-proxy's; KubeKey's haproxy.cfg under its mounted
+    /// `/etc/kubekey/haproxy` is its haproxy's). Where only the
     /// file's name said who uses it (the catalog's `haproxy` for `/etc/haproxy/haproxy.cfg`),
     /// the pod replaces that guess: no unit of that name runs it, so none is restarted.
     func attributeToStaticPods(_ file: inout DiscoveredFile, guessOnly: Bool) {
@@ -262,7 +264,7 @@ extension DiscoveryWalk {
         for mount in podMounts {
             let exact = paths.contains(mount.path)
             let under = paths.contains { $0.hasPrefix(mount.path == "/" ? "/" : mount.path + "/") }
-            guard exact || (under && guessOnly) else { continue }
+            guard exact || (under && guessOnly && file.component == mount.pod.component) else { continue }
             if !pods.contains(mount.pod) { pods.append(mount.pod) }
             if !file.foundBy.contains(mount.by) { file.foundBy.append(mount.by) }
         }

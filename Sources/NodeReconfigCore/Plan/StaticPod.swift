@@ -9,6 +9,9 @@ public struct StaticPod: Sendable, Hashable, CustomStringConvertible {
     public var namespace: String?
     /// The container's name.
     public var container: String
+    /// What the container runs (its program's component, else what its name says:
+    /// `haproxy` is a load balancer).
+    public var component: Component
     /// The manifest (node path) that declares it.
     public var manifest: String
     /// The container's `livenessProbe` as a URL (static pods use the host's network), when it has one.
@@ -17,10 +20,12 @@ public struct StaticPod: Sendable, Hashable, CustomStringConvertible {
     /// is known (the transaction's hand-over).
     public var mirrorName: String?
 
-    public init(name: String, namespace: String? = nil, container: String, manifest: String, liveness: String? = nil) {
+    public init(name: String, namespace: String? = nil, container: String, component: Component = .custom, manifest: String,
+                liveness: String? = nil) {
         self.name = name
         self.namespace = namespace
         self.container = container
+        self.component = component
         self.manifest = manifest
         self.liveness = liveness
     }

@@ -246,7 +246,7 @@ struct ReferenceTests {
         #expect(kubeconfig.component == .kubeScheduler && kubeconfig.services.isEmpty && kubeconfig.kind == .kubeconfig)
         #expect(kubeconfig.foundBy == [.reference(label: "--kubeconfig", path: "/etc/kubernetes/manifests/kube-scheduler.yaml", line: 11),
                                        .reference(label: "hostPath of static pod kube-scheduler", path: "/etc/kubernetes/manifests/kube-scheduler.yaml", line: 14)])
-        #expect(kubeconfig.use.staticPods == [StaticPod(name: "kube-scheduler", container: "kube-scheduler", manifest: "/etc/kubernetes/manifests/kube-scheduler.yaml")],
+        #expect(kubeconfig.use.staticPods == [StaticPod(name: "kube-scheduler", container: "kube-scheduler", component: .kubeScheduler, manifest: "/etc/kubernetes/manifests/kube-scheduler.yaml")],
                 "the pod that mounts it restarts with it")
         #expect(found.files.count == 2)
         #expect(found.findings.isEmpty, "/config/auth.conf lives in the image, not on the node")
