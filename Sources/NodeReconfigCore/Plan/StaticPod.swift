@@ -52,3 +52,20 @@ public struct StaticPod: Sendable, Hashable, CustomStringConvertible {
         manifestDirectories.contains { PathMath.dirname(path) == $0 }
     }
 }
+
+extension StaticPod {
+    /// The backup manifest's object for the pod (what `rollback` and crash recovery restart).
+    var json: JSONValue {
+        .object([("name", .string(name)), ("namespace", .optional(namespace)), ("container", .string(container)),
+                 ("component", .string(component.rawValue)), ("manifest", .string(manifest)), ("liveness", .optional(liveness)),
+                 ("mirror_name", .optional(mirrorName))])
+    }
+
+    init?(json: JSONValue) {
+        guard let name = json["name"]?.stringValue, let container = json["container"]?.stringValue,
+              let component = json["component"]?.stringValue, let manifest = json["manifest"]?.stringValue else { return nil }
+        self.init(name: name, namespace: json["namespace"]?.stringValue, container: container, component: Component(rawValue: component),
+                  manifest: manifest, liveness: json["liveness"]?.stringValue)
+        mirrorName = json["mirror_name"]?.stringValue
+    }
+}

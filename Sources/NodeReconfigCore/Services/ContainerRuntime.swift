@@ -90,4 +90,19 @@ public struct ContainerRuntime: Sendable, Equatable {
             return ServiceCommandFailure(command: command.description, reason: .couldNotRun(error.description), lastError: nil)
         }
     }
+
+    /// Polls until the pod runs a container (not one of `old` where crictl stopped them, as
+    /// kubelet starts a new one); false when `timeout` passes first or `interrupted` says stop.
+    func waitRunning(_ pod: StaticPod, replacing old: [String], runner: any ProcessRunner, clock: any Clock, timeout: Double,
+                     pollInterval: Double, commandTimeout: Double, interrupted: () -> Bool = { false }) -> Bool {
+        let deadline = clock.now() + timeout
+        while true {
+            if case .success(let ids) = runningIDs(pod, runner: runner, timeout: commandTimeout),
+               ids.contains(where: { flavor == .docker || !old.contains($0) }) {
+                return true
+            }
+            if interrupted() || clock.now() >= deadline { return false }
+            clock.sleep(seconds: pollInterval)
+        }
+    }
 }

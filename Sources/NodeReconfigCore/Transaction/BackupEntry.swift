@@ -17,6 +17,15 @@ public struct BackupEntry: Codable, Sendable, Equatable {
     /// Extended attributes of the original: name → value in hex (SELinux labels, not secrets).
     public var xattrs: [String: String]
     public var needsDaemonReload: Bool
+    /// Static pod containers that mount the file: restarted through the container runtime
+    /// when it is put back (absent from manifests written before there were any).
+    public var staticPods: [StaticPod] = []
+
+    /// The members the manifest's first versions wrote with `JSONEncoder` (the static pods are
+    /// written by `json`, and only when there are any).
+    enum CodingKeys: String, CodingKey {
+        case path, displayPath, component, kind, services, copy, sha256Before, sha256After, mode, uid, gid, xattrs, needsDaemonReload
+    }
 
     public init(path: String, displayPath: String, component: String, kind: String, services: [String], copy: String,
                 sha256Before: String, sha256After: String, mode: UInt32, uid: UInt32, gid: UInt32,
@@ -54,7 +63,7 @@ extension BackupEntry {
             ("mode", .int(Int(mode))), ("uid", .int(Int(uid))), ("gid", .int(Int(gid))),
             ("xattrs", .object(xattrs.map { ($0.key, .string($0.value)) })),
             ("needs_daemon_reload", .bool(needsDaemonReload)),
-        ])
+        ] + (staticPods.isEmpty ? [] : [("static_pods", .array(staticPods.map(\.json)))]))
     }
 
     /// Reads one file's entry; nil when a member is missing or of the wrong type.
@@ -78,6 +87,11 @@ extension BackupEntry {
         self.init(path: path, displayPath: displayPath, component: component, kind: kind, services: services, copy: copy,
                   sha256Before: sha256Before, sha256After: sha256After, mode: mode, uid: uid, gid: gid,
                   xattrs: xattrs, needsDaemonReload: needsDaemonReload)
+        if let pods = json["static_pods"] {
+            guard let items = pods.arrayValue else { return nil }
+            staticPods = items.compactMap(StaticPod.init(json:))
+            guard staticPods.count == items.count else { return nil }
+        }
     }
 }
 

@@ -52,6 +52,7 @@ extension TransactionRun {
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
                     xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
+                entries[entries.count - 1].staticPods = item.file.staticPods
                 try record(.backedUp(item.file.displayPath))
             }
             let manifest = BackupManifest(id: id, created: BackupID.readableTime(id), pid: options.pid, files: entries)

@@ -75,22 +75,17 @@ extension TransactionRun {
         }
     }
 
-    /// Polls the runtime until the pod runs a container (not one of `old` when crictl stopped
-    /// them); the failure when the health timeout passes first.
+    /// Waits for the pod to run a container again (a new one where crictl stopped `old`); the
+    /// failure when the health timeout passes first.
     func waitRunning(_ pod: StaticPod, replacing old: [String]) -> TransactionFailure? {
         guard let runtime else { return nil }
-        let deadline = context.clock.now() + options.healthTimeout
-        while true {
-            if case .success(let ids) = runtime.runningIDs(pod, runner: context.processes, timeout: options.commandTimeout),
-               ids.contains(where: { runtime.flavor == .docker || !old.contains($0) }) {
-                return nil
-            }
-            if options.interrupted() != nil { return .interrupted(signal: options.interrupted() ?? 0) }
-            if context.clock.now() >= deadline {
-                return .podNotBack(pod: pod.description, runtime: runtime.name, seconds: Int(options.healthTimeout))
-            }
-            context.clock.sleep(seconds: options.pollInterval)
+        let interrupted = options.interrupted
+        if runtime.waitRunning(pod, replacing: old, runner: context.processes, clock: context.clock, timeout: options.healthTimeout,
+                               pollInterval: options.pollInterval, commandTimeout: options.commandTimeout, interrupted: { interrupted() != nil }) {
+            return nil
         }
+        if let signal = interrupted() { return .interrupted(signal: signal) }
+        return .podNotBack(pod: pod.description, runtime: runtime.name, seconds: Int(options.healthTimeout))
     }
 
     /// After the files were put back: each touched pod restarted again (on the old file) and

@@ -150,14 +150,21 @@ struct MastersTransactionTests {
         }
 
         func apply(broken: String? = nil) throws -> BinaryRun {
+            try run(["apply", "--skip-preflight", "--master=https://192.168.0.50:8443",
+                     "--apiservers=192.168.0.11:6443,192.168.0.12:6443,192.168.0.14:6443", "--local-addresses=192.168.0.11", "--settle", "0"],
+                    broken: broken)
+        }
+
+        /// `node-reconfig COMMAND --root ROOT …` with the stand-in crictl first on PATH and a
+        /// `--service-cmd` that logs and finds no unit active.
+        func run(_ arguments: [String], broken: String? = nil) throws -> BinaryRun {
             let logger = root + "/service-cmd"
             try "#!/bin/sh\necho \"$*\" >> \(root)/service.log\n[ \"$1\" = is-active ] && exit 3\nexit 0\n".write(toFile: logger, atomically: true, encoding: .utf8)
             chmod(logger, 0o755)
             var environment = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "CRICTL_STANDIN_DIR": state]
             if let broken { environment["CRICTL_STANDIN_BROKEN"] = broken }
-            return try BinaryRun.run([try BinaryRun.requireBinary(), "apply", "--root", root, "--skip-preflight", "--master=https://192.168.0.50:8443",
-                                      "--apiservers=192.168.0.11:6443,192.168.0.12:6443,192.168.0.14:6443", "--local-addresses=192.168.0.11",
-                                      "--service-cmd", logger, "--health-timeout", "4", "--settle", "0"], environment: environment)
+            return try BinaryRun.run([try BinaryRun.requireBinary(), arguments[0], "--root", root] + arguments.dropFirst()
+                                     + ["--service-cmd", logger, "--health-timeout", "4"], environment: environment)
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: root) }
@@ -182,6 +189,14 @@ struct MastersTransactionTests {
         let again = try node.apply()
         #expect(again.status == 0 && again.stdout.contains("Nothing to change"), "\(again)")
         #expect(node.calls.filter { $0.hasPrefix("crictl stop") }.count == 1)
+
+        // `rollback` puts the old pool back and restarts the pod again, the container kubelet started.
+        let fixture = try Data(contentsOf: Corpus.fixturesRoot.appendingPathComponent("masters/kubeadm-haproxy-pod/etc/haproxy/haproxy.cfg"))
+        let rollback = try node.run(["rollback"])
+        #expect(rollback.status == 0, "\(rollback)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: node.root + "/etc/haproxy/haproxy.cfg")) == fixture)
+        #expect(node.calls.filter { $0.hasPrefix("crictl stop") }.count == 2 && node.calls.last?.hasPrefix("crictl ps") == true)
+        #expect(rollback.stdout.contains("static pod haproxy"), "\(rollback.stdout)")
     }
 
     @Test("a static pod that cannot start on its new file: rolled back byte for byte, restarted on the old one, exit 3")

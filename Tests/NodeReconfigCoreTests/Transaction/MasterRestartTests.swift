@@ -245,6 +245,17 @@ struct MasterRestartTests {
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: plan[0].path))) == plan[0].original)
     }
 
+    @Test("the backup manifest keeps each file's static pods (and omits the member when there are none): rollback restarts them")
+    func manifestKeepsPods() throws {
+        var entry = BackupEntry(path: "/r/etc/haproxy/haproxy.cfg", displayPath: "/etc/haproxy/haproxy.cfg", component: "load-balancer", kind: "haproxy",
+                                services: [], copy: "1-haproxy.cfg", sha256Before: "a", sha256After: "b", mode: 0o644, uid: 0, gid: 0, xattrs: [:],
+                                needsDaemonReload: false)
+        #expect(entry.json["static_pods"] == nil)
+        entry.staticPods = [Self.haproxy]
+        let read = try #require(BackupEntry(json: try JSONValue.parse(entry.json.rendered(indent: 0))))
+        #expect(read == entry && read.staticPods.first?.mirrorName == "haproxy-m1")
+    }
+
     @Test("docker: the pod's container found by kubelet's labels and restarted in place")
     func dockerCommands() {
         let docker = ContainerRuntime(program: "/usr/bin/docker", flavor: .docker)
