@@ -33,18 +33,11 @@ struct KubeconfigHandler: SiteHandler {
     /// are recorded by where they are.
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         try Kubeconfig(source).credentials.map { credential in
-            let purpose: CredentialReference.Purpose
-            switch credential.key {
-            case .certificateAuthority, .certificateAuthorityData: purpose = .ca
-            case .clientCertificate, .clientCertificateData: purpose = .cert
-            case .clientKey, .clientKeyData: purpose = .key
-            case .token, .tokenFile: purpose = .token
-            }
-            let owner = credential.owner.map { "\(credential.key.isClusterKey ? "cluster" : "user") \($0)" }
+            let named = CredentialReference.kubeconfig(credential, namedBy: context.displayPath)
             guard let path = credential.path else {
-                return Reference(.writtenCredential(.master, purpose, owner: owner), path: "", line: credential.line, label: credential.key.rawValue)
+                return Reference(.writtenCredential(.master, named.purpose, owner: named.owner), path: "", line: credential.line, label: named.label)
             }
-            return Reference(.credential(.master, purpose, owner: owner), path: path, base: .namingFile, line: credential.line, label: credential.key.rawValue)
+            return Reference(.credential(.master, named.purpose, owner: named.owner), path: path, base: .namingFile, line: credential.line, label: named.label)
         }
     }
 
@@ -89,6 +82,7 @@ struct KubeconfigHandler: SiteHandler {
         return kubeconfig.clusters.compactMap { cluster in
             guard let server = cluster.server?.text else { return nil }
             return ServerClient(server: server, credentials: TargetCredentials.kubeconfig(kubeconfig.credentials(for: cluster),
+                                                                                        insecure: cluster.insecureSkipTLSVerify,
                                                                                         displayPath: file.displayPath, root: root))
         }
     }
