@@ -218,10 +218,11 @@ public struct HTTPFailure: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The server ended the TLS session the way a server that wants another (or any) client
     /// certificate does: an alert naming the certificate, or, racing with it, a connection
-    /// closed under curl's first request (55, 56).
+    /// closed under curl's first request (55, 56; 16 when curl had spoken HTTP/2 there, as with
+    /// etcd).
     public var rejectsClientCertificate: Bool {
         let lower = message.lowercased()
-        return [35, 55, 56].contains(exitCode)
+        return [16, 35, 55, 56].contains(exitCode)
             && ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "handshake failure", "errno 107",
                 "connection reset", "broken pipe"].contains { lower.contains($0) }
     }

@@ -138,6 +138,14 @@ struct PreflightPartsTests {
         #expect(TargetCredentials.named(by: [references[4]], root: "/") == nil, "a credential written into a file that is no kubeconfig is not read")
     }
 
+    @Test("a server closing the session over the client certificate reads as such, whichever of curl's errors the race gives (etcd over HTTP/2: 16)",
+          arguments: [(16, "Send failure: Connection reset by peer", true), (55, "Send failure: Connection reset by peer", true),
+                      (56, "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0", true),
+                      (7, "Failed to connect to 127.0.0.1 port 1: Connection refused", false), (28, "Operation timed out", false)])
+    func clientCertificateRefusals(_ exitCode: Int32, _ message: String, _ refused: Bool) {
+        #expect(HTTPFailure(exitCode: exitCode, message: message).rejectsClientCertificate == refused)
+    }
+
     @Test("a node without curl or openssl is told which is missing and that --skip-preflight skips the checks")
     func missingPrograms() {
         struct NoPrograms: ProcessRunner {
