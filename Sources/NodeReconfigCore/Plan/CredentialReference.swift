@@ -64,12 +64,6 @@ public struct CredentialReference: Sendable, Hashable, CustomStringConvertible {
         return self == other
     }
 
-    /// Used by `file`'s program: named in it (a static pod's flag, a catalog file nothing else
-    /// reads) or by a service that also reads it.
-    func isUsed(by file: DiscoveredFile) -> Bool {
-        namedBy == file.displayPath || services.contains(where: file.services.contains)
-    }
-
     /// `etcd CA /etc/kubernetes/ssl/ca.pem (--etcd-cafile in /etc/systemd/system/kube-apiserver.service:12)`.
     public var description: String {
         "\(target.rawValue) \(purpose.name) \(path ?? "(written into the file)") (\(label) in \(namedBy):\(line))"
