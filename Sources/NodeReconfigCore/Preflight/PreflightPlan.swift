@@ -56,7 +56,7 @@ public struct PreflightPlan: Sendable {
             var sets: [TargetCredentials?] = []
             if let client = clients.first(where: { Address(parsing: $0.server[...]).sameEndpoint(as: master.address) }) {
                 sets = [client.credentials]
-            } else if let plan, case let named = credentialSets(.master, for: .master, in: plan, root: root), !named.isEmpty {
+            } else if let named = plan.map({ credentialSets(.master, for: .master, in: $0, root: root) }), !named.isEmpty {
                 sets = named
             } else {
                 // A node whose clients all go through its load balancer trusts the cluster's CA there.
