@@ -9,7 +9,7 @@ public enum Catalog {
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
         ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
         ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
-        ("haproxy", "load-balancer"),
+        ("haproxy", "load-balancer"), ("calico-node", "calico"),
     ]
 
     static let unitDirectories = ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]

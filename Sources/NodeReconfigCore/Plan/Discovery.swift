@@ -46,22 +46,54 @@ public struct Discovery: Sendable {
         return found
     }
 
-    /// Expands a final-component glob (`dir/*.conf`) into the matching display paths.
+    /// Expands a pattern whose components may hold `*` (`dir/*.conf`, `/etc/cni/net.d/*calico*`,
+    /// `/etc/kubernetes/addons/*/*.yaml`: a `*` in a directory component matches directories one
+    /// level deep) into the matching display paths, in name order; hidden names never match.
     func expand(_ pattern: String) throws(NodeReconfigError) -> [String] {
         guard pattern.contains("*") else { return [pattern] }
-        let directory = PathMath.dirname(pattern)
-        let glob = PathMath.basename(pattern)
-        let parts = glob.split(separator: "*", maxSplits: 1, omittingEmptySubsequences: false)
-        let prefix = String(parts[0]), suffix = parts.count > 1 ? String(parts[1]) : ""
-        let hostDirectory = PathMath.join(root, directory)
-        do {
-            guard let status = try fileSystem.status(hostDirectory), status.type == .directory else { return [] }
-            return try fileSystem.listDirectory(hostDirectory)
-                .filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) && $0.count >= prefix.count + suffix.count && !$0.hasPrefix(".") }
-                .map { PathMath.join(directory, $0) }
-        } catch {
-            throw .system(error)
+        let components = pattern.split(separator: "/")
+        var paths = ["/"]
+        for (index, component) in components.enumerated() {
+            guard component.contains("*") else {
+                paths = paths.map { PathMath.join($0, String(component)) }
+                continue
+            }
+            let isLast = index == components.count - 1
+            var next: [String] = []
+            for directory in paths {
+                let hostDirectory = PathMath.join(root, directory)
+                do {
+                    guard let status = try fileSystem.status(hostDirectory), status.type == .directory else { continue }
+                    for name in try fileSystem.listDirectory(hostDirectory) where !name.hasPrefix(".") && Self.matches(name, component) {
+                        let path = PathMath.join(directory, name)
+                        if !isLast {
+                            guard let status = try fileSystem.status(PathMath.join(root, path)), status.type == .directory else { continue }
+                        }
+                        next.append(path)
+                    }
+                } catch {
+                    throw .system(error)
+                }
+            }
+            paths = next
         }
+        return paths
+    }
+
+    /// Whether `name` matches `pattern`, where each `*` stands for any run of characters.
+    static func matches(_ name: String, _ pattern: Substring) -> Bool {
+        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false)
+        var rest = Substring(name)
+        guard rest.hasPrefix(pieces[0]) else { return false }
+        rest = rest.dropFirst(pieces[0].count)
+        for (offset, piece) in pieces.dropFirst().enumerated() {
+            if offset == pieces.count - 2 {
+                return rest.count >= piece.count && rest.hasSuffix(piece)
+            }
+            guard let found = rest.firstRange(of: piece) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return true
     }
 
     /// Reads one file, following symlinks inside the root. Nil when absent and not required.
