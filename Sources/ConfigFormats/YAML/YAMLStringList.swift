@@ -35,7 +35,7 @@ public struct YAMLStringList: Sendable {
                 items.append(scalar)
             }
             self.items = items
-            style = .block
+            style = node.isFlow ? .flow : .block
         case .flow(let items?):
             self.items = items
             style = .flow
