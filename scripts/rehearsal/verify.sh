@@ -95,7 +95,10 @@ print_summary() {
         "${FILES_OLD:-?}" "${FILES_CHECKED:-?}" $((NODES + 3)) "${KUBECONFIGS_OLD:-?}" "${KUBECONFIGS:-?}"
     printf 'LBs serving old backends: %s of %s\n' "${LBS_OLD:-?}" "$NODES"
     printf 'failed client requests during the switch: %s\n' "${LOAD_TEXT:-?}"
+    printf 'kubelet heartbeats on the new master (health gate, wave 1): %s\n' "${HEARTBEATS:-?}"
     printf 'scenario 2: %s\n' "${SCENARIO2:-not run}"
+    printf 'scenario 3: %s\n' "${SCENARIO3:-not run}"
+    printf 'scenario 4: %s\n' "${SCENARIO4:-not run}"
     printf 'switch-over wall time: %s s; total wall time: %s s\n' "${SWITCH_SECONDS:-?}" "$total"
     if [ "$CHECKS_FAILED" -eq 0 ]; then
         echo "REHEARSAL PASSED"

@@ -54,7 +54,9 @@ extension OptionSpec {
 
         // MARK: restart and health: what happens after the files are written
         OptionSpec("skip-preflight", group: .restartAndHealth, commands: change,
-                   help: "Do not check first that --master, --etcd and --apiservers accept TCP connections (3 s each).",
+                   help: "Do not ask the new control plane, before the change (TLS chain and names with the node's own CA, the "
+                       + "apiserver's verdict on the node's credentials, etcd health and membership; needs curl and openssl) nor "
+                       + "after it (kubelet's heartbeat): for a control plane that is not up yet.",
                    destination: .option { o, _, _ in o.skipPreflight = true }),
         OptionSpec("no-restart", group: .restartAndHealth, commands: restart,
                    help: "Write (or restore) files only: restart nothing and skip the health checks.",
@@ -71,6 +73,15 @@ extension OptionSpec {
         OptionSpec("probe", .single("url"), repeatable: true, group: .restartAndHealth, commands: restart,
                    help: "A URL that must answer 2xx after the restarts, or the run rolls back (apply; repeatable).",
                    destination: .option { (o, v, f) throws(ValueError) in o.probes.append(try Options.probe(v, flag: f)) }),
+        OptionSpec("probe-cacert", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; without it they are not verified.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeCACert = try Options.nodeFile(v, flag: f) }),
+        OptionSpec("probe-cert", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "A client certificate (PEM, a path under --root) presented to --probe URLs.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeCert = try Options.nodeFile(v, flag: f) }),
+        OptionSpec("probe-key", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "The key of --probe-cert (a path under --root).",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeKey = try Options.nodeFile(v, flag: f) }),
 
         // MARK: output
         OptionSpec("dry-run", group: .output, commands: change,

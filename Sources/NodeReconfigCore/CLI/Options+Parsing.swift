@@ -67,6 +67,14 @@ extension Options {
         return (kind, path)
     }
 
+    /// A file on the node: an absolute path (under `--root`).
+    static func nodeFile(_ value: String, flag: String) throws(ValueError) -> String {
+        if value.isEmpty { throw ValueError(flag: flag, value: value, "is empty; give a file") }
+        if value.contains("\0") || value.contains("\n") { throw ValueError(flag: flag, value: value, "contains a NUL or newline") }
+        if !value.hasPrefix("/") { throw ValueError(flag: flag, value: value, "is not an absolute path (it lives under --root)") }
+        return value
+    }
+
     /// A probe URL: like an `Endpoint`, but a path (`/healthz`) is allowed.
     static func probe(_ value: String, flag: String) throws(ValueError) -> String {
         try ValueSyntax.checkCharacters(value, flag: flag)

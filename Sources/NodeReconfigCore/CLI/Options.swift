@@ -22,6 +22,10 @@ public struct Options: Sendable {
     public var settle = 5
     /// `--probe`, repeatable: URLs (path allowed) that must answer 2xx after the run.
     public var probes: [String] = []
+    /// `--probe-cacert`, `--probe-cert`, `--probe-key`: paths under `root` for https `--probe`s.
+    public var probeCACert: String?
+    public var probeCert: String?
+    public var probeKey: String?
     /// `--skip-preflight`
     public var skipPreflight = false
     /// `--service-cmd`: nil means systemctl.

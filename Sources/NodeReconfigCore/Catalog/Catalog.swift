@@ -24,6 +24,22 @@ public enum Catalog {
         entries.filter { $0.component.isSelected(by: components) }
     }
 
+    /// What discovery looks for, in a sentence (the refusal when nothing is found): each kind's
+    /// well-known directories, and the programs units are recognised by.
+    public static var summary: String {
+        var parts: [String] = []
+        for handler in FileKind.handlers where handler.kind != .unit {
+            var directories: [String] = []
+            for entry in handler.catalog where !directories.contains(PathMath.dirname(entry.path)) {
+                directories.append(PathMath.dirname(entry.path))
+            }
+            if !directories.isEmpty { parts.append("\(handler.kind) files in \(directories.joined(separator: ", "))") }
+        }
+        parts.append("systemd units running \(Program.known.map(\.name).joined(separator: ", ")) in \(unitDirectories.joined(separator: ", ")), "
+            + "and every file those name")
+        return parts.joined(separator: "; ")
+    }
+
     /// Component and services for a file given with `--file` (not in the catalog), guessed from
     /// its name: `kube-proxy.kubeconfig` → kube-proxy. Unknown names get component `custom` and
     /// no service (the operator restarts what needs it).
@@ -31,10 +47,14 @@ public enum Catalog {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let known = entries.first(where: { $0.path == path }) { return (known.component, known.services) }
         let handler = kind.handler
-        for unit in units.sorted(by: { $0.name.count > $1.name.count }) where name.contains(unit.name) {
+        // A load balancer's file is the load balancer's whatever its name says (a pool file named
+        // kube-apiserver.conf): only a load balancer's own unit name counts.
+        let fallback = handler.fallbackUse
+        for unit in units.sorted(by: { $0.name.count > $1.name.count })
+        where name.contains(unit.name) && (fallback == nil || unit.component == fallback?.component) {
             return (unit.component, handler.restartsItsService ? [unit.name] : [])
         }
-        if name.contains("proxy") { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
+        if name.contains("proxy"), fallback == nil { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
         return handler.fallbackUse ?? (.custom, [])
     }
 }

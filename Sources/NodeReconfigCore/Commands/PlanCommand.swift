@@ -10,8 +10,8 @@ public struct PlanCommand: Sendable {
     public func run(_ context: Context) -> ExitCode {
         let plan: NodePlan
         do {
-            try PreflightGate.require(options, context: context)
             plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+            if plan.hasChanges { try PreflightGate.require(options, plan: plan, context: context) }
         } catch {
             return Refusal.report(error, options: options, context: context)
         }
@@ -61,6 +61,7 @@ public struct PlanCommand: Sendable {
 extension Discovery {
     /// Discovery as the options ask: root, `--only`, `--file`.
     public init(_ options: Options, context: Context) {
-        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem)
+        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem,
+                  lbPool: options.targets.lbPool)
     }
 }

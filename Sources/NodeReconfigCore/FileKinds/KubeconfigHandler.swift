@@ -36,6 +36,26 @@ struct KubeconfigHandler: SiteHandler {
         Self.sites(of: try Kubeconfig(source))
     }
 
+    /// The CA, client certificate, key and token it names for the apiserver (relative paths
+    /// start at the kubeconfig's directory, as kubectl reads them); those written into the file
+    /// are recorded by where they are.
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        try Kubeconfig(source).credentials.map { credential in
+            let purpose: CredentialReference.Purpose
+            switch credential.key {
+            case .certificateAuthority, .certificateAuthorityData: purpose = .ca
+            case .clientCertificate, .clientCertificateData: purpose = .cert
+            case .clientKey, .clientKeyData: purpose = .key
+            case .token, .tokenFile: purpose = .token
+            }
+            let owner = credential.owner.map { "\(credential.key.isClusterKey ? "cluster" : "user") \($0)" }
+            guard let path = credential.path else {
+                return Reference(.writtenCredential(.master, purpose, owner: owner), path: "", line: credential.line, label: credential.key.rawValue)
+            }
+            return Reference(.credential(.master, purpose, owner: owner), path: path, base: .namingFile, line: credential.line, label: credential.key.rawValue)
+        }
+    }
+
     static func sites(of kubeconfig: Kubeconfig) -> [Site] {
         kubeconfig.clusters.compactMap { cluster in
             cluster.server.map { Site(role: .master, label: "server", token: $0, cluster: cluster.name) }
@@ -54,7 +74,7 @@ struct KubeconfigHandler: SiteHandler {
                     let address = Address(parsing: site.token.text[...])
                     if address.isLoopback || old.contains(where: { $0.sameEndpoint(as: address) }) { return true }
                     skippedByOldMaster.append(FileEdit(role: .master, label: site.label, line: site.lineNumber, before: site.token.text,
-                                                       after: site.token.text, outcome: .skipped, reason: "not an --old-master"))
+                                                       after: site.token.text, outcome: .skipped, left: .notOldMaster))
                     return false
                 }
             } else {
@@ -68,6 +88,17 @@ struct KubeconfigHandler: SiteHandler {
         }
         return FilePlan(file: file, updated: updated.bytes, edits: (edits + skippedByOldMaster).sorted { $0.line < $1.line },
                         secretLinesBefore: Set(kubeconfig.secretLines), secretLinesAfter: Set(secretsAfter))
+    }
+
+    /// Each cluster's server and the credentials used with it (SPEC "Safety" 1: the node's own
+    /// credentials for the master it will use).
+    func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient] {
+        let kubeconfig = try Kubeconfig(source)
+        return kubeconfig.clusters.compactMap { cluster in
+            guard let server = cluster.server?.text else { return nil }
+            return ServerClient(server: server, credentials: TargetCredentials.kubeconfig(kubeconfig.credentials(for: cluster),
+                                                                                        displayPath: file.displayPath, root: root))
+        }
     }
 
     /// Several different remote servers in one file, with no `--old-master` to say which one moves.

@@ -17,7 +17,6 @@ struct ManifestHandler: SiteHandler {
         CatalogEntry("/etc/origin/node/pods/apiserver.yaml", .manifest, .kubeAPIServer, services: [], origin: "OpenShift 3.10+"),
         CatalogEntry("/etc/origin/node/pods/controller.yaml", .manifest, .kubeControllerManager, services: [], origin: "OpenShift 3.10+"),
         CatalogEntry("/etc/origin/node/pods/etcd.yaml", .manifest, .etcd, services: [], origin: "OpenShift 3.10+"),
-        CatalogEntry("/etc/origin/node/pods/*.yaml", .manifest, .kubelet, services: [], origin: "OpenShift 3.10+"),
     ] + ["*dns*.yaml", "*dns*.yml", "*dns*.manifest", "*kube2sky*.yaml", "*kube2sky*.yml"].map { name in
         CatalogEntry("/etc/kubernetes/manifests/\(name)", .manifest, .addons, services: [], origin: "DNS add-on")
     } + ["*.yaml", "*.yml", "*/*.yaml", "*/*.yml"].map { name in
@@ -25,8 +24,37 @@ struct ManifestHandler: SiteHandler {
     }
     var restartsItsService: Bool { false }
 
+    /// The files each container's program names by flag (`--kubeconfig`, `--etcd-cafile`, …),
+    /// at their node paths through the pod's `hostPath:` mounts; a path no host mount holds
+    /// lives in the image and is not the node's. The named file is used by that program (a
+    /// static pod: no service restarts it).
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        var references: [Reference] = []
+        for container in try PodManifest(source).containers {
+            guard let program = Program.running(container.commandWords.map(\.text))?.program else { continue }
+            let use = FileUse(component: program.component, services: [], program: program.name)
+            for (flag, occurrence) in program.fileFlags(in: container.commandWords) {
+                guard let nodePath = container.nodePath(of: occurrence.value.text),
+                      var reference = Program.reference(flag, path: nodePath, line: occurrence.value.line,
+                                                        label: occurrence.spelling, base: .none) else { continue }
+                reference.use = use
+                references.append(reference)
+            }
+        }
+        return references
+    }
+
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         try PodManifest(source).containers.flatMap { SiteRewrite.flagSites($0.commandWords) }
+    }
+
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        try PodManifest(source).containers.flatMap { SiteRewrite.flagSettings($0.commandWords.map(ShellWord.init(token:))) }
+    }
+
+    /// The containers' `livenessProbe.httpGet`s (init containers have none that matter).
+    func livenessProbes(in source: SourceText) throws(FormatError) -> [HTTPGetAction] {
+        try PodManifest(source).containers.filter { !$0.isInit }.compactMap(\.livenessProbe)
     }
 }
 

@@ -33,9 +33,11 @@ extension PoolHandler {
                 for pool in config.pools {
                     for server in pool.servers where names.contains(server.address.hostPort) {
                         let name = server.address.hostPort
-                        edits.append(FileEdit(role: .pool, label: "\(pool.name) drain", line: server.line + 1, before: name,
-                                              after: server.isDown ? name : "\(name) \(drainWord)",
-                                              outcome: server.isDown ? .unchanged : .changed))
+                        var edit = FileEdit(role: .pool, label: "\(pool.name) drain", line: server.line + 1, before: name,
+                                            after: server.isDown ? name : "\(name) \(drainWord)",
+                                            outcome: server.isDown ? .unchanged : .changed)
+                        edit.isDrain = true
+                        edits.append(edit)
                     }
                 }
                 text = try text.applying(config.patches(draining: names))
@@ -44,7 +46,7 @@ extension PoolHandler {
         }
     }
 
-    func detect(_ source: SourceText, lbPool: String?) throws(FormatError) -> [DetectedValue] {
+    func detect(_ source: SourceText, use: FileUse, lbPool: String?) throws(FormatError) -> [DetectedValue] {
         try config(source).pools.map { pool in
             DetectedValue(role: .pool, label: pool.name, line: pool.line + 1,
                           value: pool.servers.map { $0.address.hostPort + ($0.isDown ? " (down)" : "") }.joined(separator: ","),
@@ -54,6 +56,10 @@ extension PoolHandler {
 
     func check(_ source: SourceText) throws(FormatError) {
         _ = try config(source)
+    }
+
+    func holdsApiserverPool(_ source: SourceText, lbPool: String?) -> Bool {
+        (try? config(source))?.pools.contains { $0.isApiserverPool(lbPool: lbPool) } ?? false
     }
 }
 
@@ -73,6 +79,52 @@ struct NginxHandler: PoolHandler {
     var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["nginx"]) }
 
     func config(_ source: SourceText) throws(FormatError) -> any LoadBalancerConfig { try NginxConfig(source) }
+
+    /// Its `include` files and globs. A relative one starts at the main configuration's
+    /// directory (nginx's conf prefix), whichever file includes it; an included file is used as
+    /// the main one is and checked through it (`nginx -t` of a snippet alone means nothing).
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        // A file without the word names nothing: no need to read a 50 MB pool a second time.
+        guard Self.mentionsInclude(source.bytes) else { return [] }
+        let launch = context.use.launch ?? Launch(configs: [context.displayPath], root: context.root)
+        let main = launch.configs.first ?? context.displayPath
+        var use = context.use
+        use.launch = launch
+        use.isGuess = false
+        return try NginxConfig(source).directives(named: "include").compactMap { directive in
+            guard let argument = directive.arguments.first?.value, !argument.text.isEmpty else { return nil }
+            let isGlob = argument.text.contains { "*?[".contains($0) }
+            return Reference(.file(.nginx), path: argument.text, base: .directory(PathMath.dirname(main)), line: directive.line,
+                             label: "include", isGlob: isGlob, use: use)
+        }
+    }
+
+    static func mentionsInclude(_ bytes: [UInt8]) -> Bool {
+        let word: [UInt8] = Array("include".utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - word.count
+            while index <= last {
+                if buffer[index] == 0x69, buffer[index + 1] == 0x6E, buffer[index + 2] == 0x63, buffer[index + 3] == 0x6C,
+                   buffer[index + 4] == 0x75, buffer[index + 5] == 0x64, buffer[index + 6] == 0x65 { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// `nginx -t -c MAIN` with the unit's own binary and `-p PREFIX` where it names them
+    /// (`/approot/bin/nginx -p /approot/data/k8s/kube-nginx -t -c …/kube-nginx.conf`); an
+    /// included file is checked through its main configuration.
+    func validation(for file: DiscoveredFile) -> Validation? {
+        guard let launch = file.use.launch else { return validation }
+        let main = launch.configs.first.map { $0 == file.displayPath ? Validation.file : launch.host($0) } ?? Validation.file
+        var check = Validation.nginx
+        check.program = launch.binary.map(launch.host) ?? check.program
+        check.alternative = launch.binary == nil ? nil : Validation.nginx.program
+        check.arguments = (launch.prefix.map { ["-p", launch.host($0)] } ?? []) + ["-t", "-c", main]
+        return check
+    }
 }
 
 /// haproxy configurations: `backend` and `listen` sections. Validated with `haproxy -c`, reloaded.
@@ -84,6 +136,17 @@ struct HAProxyHandler: PoolHandler {
     var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["haproxy"]) }
 
     func config(_ source: SourceText) throws(FormatError) -> any LoadBalancerConfig { try HAProxyConfig(source) }
+
+    /// `haproxy -c -f …` with every `-f` the unit names (haproxy reads them as one
+    /// configuration), with the unit's own binary where it names one.
+    func validation(for file: DiscoveredFile) -> Validation? {
+        guard let launch = file.use.launch, !launch.configs.isEmpty else { return validation }
+        var check = Validation.haproxy
+        check.program = launch.binary.map(launch.host) ?? check.program
+        check.alternative = launch.binary == nil ? nil : Validation.haproxy.program
+        check.arguments = ["-c"] + launch.configs.flatMap { ["-f", $0 == file.displayPath ? Validation.file : launch.host($0)] }
+        return check
+    }
 }
 
 extension FileKind {

@@ -4,20 +4,29 @@
 protocol SiteHandler: FileHandler {
     /// Every value of a known role in `source`, in file order.
     func sites(in source: SourceText) throws(FormatError) -> [Site]
+    /// The same, as `use` reads the file: variables its program's flags take whole have that
+    /// role too (`--etcd-servers=${ETCD_SERVERS}`: `ETCD_SERVERS` holds the etcd list).
+    func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site]
 }
 
 extension SiteHandler {
+    func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site] {
+        try sites(in: source)
+    }
+
     func plan(_ file: DiscoveredFile, source: SourceText, targets: Targets) throws(NodeReconfigError) -> FilePlan {
         let path = file.displayPath
-        let sites = try NodeReconfigError.reading(path) { () throws(FormatError) in try self.sites(in: source) }
+        let sites = try NodeReconfigError.reading(path) { () throws(FormatError) in try self.sites(in: source, use: file.use) }
         let (patches, edits) = try SiteRewrite.decide(sites, targets: targets, path: path)
         let updated = try NodeReconfigError.reading(path) { () throws(FormatError) in try source.applying(patches) }
         return FilePlan(file: file, updated: updated.bytes, edits: edits)
     }
 
-    func detect(_ source: SourceText, lbPool: String?) throws(FormatError) -> [DetectedValue] {
-        try sites(in: source).map { site in
-            DetectedValue(role: site.role, label: site.label, line: site.lineNumber, value: site.token.text, note: SiteRewrite.note(for: site))
+    func detect(_ source: SourceText, use: FileUse, lbPool: String?) throws(FormatError) -> [DetectedValue] {
+        try sites(in: source, use: use).map { site in
+            var value = DetectedValue(role: site.role, label: site.label, line: site.lineNumber, value: site.token.text, note: SiteRewrite.note(for: site))
+            if case .left(let left) = ValueRule.classify(site.token.text, role: site.role) { value.left = left }
+            return value
         }
     }
 
@@ -52,8 +61,8 @@ enum SiteRewrite {
         for site in sites {
             guard let target = target(for: site, in: targets) else { continue }
             let current = site.token.text
-            let edit = { (after: String, outcome: FileEdit.Outcome, reason: String?) in
-                FileEdit(role: site.role, label: site.label, line: site.lineNumber, before: current, after: after, outcome: outcome, reason: reason)
+            let edit = { (after: String, outcome: FileEdit.Outcome, left: ValueRule.Left?) in
+                FileEdit(role: site.role, label: site.label, line: site.lineNumber, before: current, after: after, outcome: outcome, left: left)
             }
             switch ValueRule.decide(current: current, role: site.role, target: target) {
             case .rewrite(let new):
@@ -73,7 +82,7 @@ enum SiteRewrite {
     /// What `detect` says of a value: why it would be left alone, or which cluster it belongs to.
     static func note(for site: Site) -> String? {
         switch ValueRule.classify(site.token.text, role: site.role) {
-        case .left(let reason): return reason
+        case .left(let reason): return reason.description
         case .mixed: return "mixes loopback and remote addresses"
         case .remote: return site.cluster.map { "cluster \($0)" }
         }
@@ -134,10 +143,43 @@ enum SiteRewrite {
         return sites
     }
 
-    /// A `NAME=VALUE` assignment: the value itself when the name is known, else flags inside it.
-    /// Shell words keep quotes inside the value (`'--master="http://x"'`) out of the address.
-    static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {
-        if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }
-        return flagSites(shellWords)
+    /// Every flag among command-line words as a setting (`--hostname-override=x` → `hostname-override`).
+    static func flagSettings(_ words: [ShellWord]) -> [Setting] {
+        FlagScanner(valueFlags: settingFlags).scan(words).map { Setting(name: $0.name, value: $0.value.text, line: $0.value.line + 1) }
+    }
+
+    /// Flags read as settings that may take their value as the next word.
+    static let settingFlags: Set<String> = Role.valueFlags.union(["hostname-override", "advertise-client-urls", "etcd-cafile", "etcd-certfile", "etcd-keyfile"])
+
+    /// A `NAME=VALUE` assignment: the value itself when the name is known (from SPEC's variables,
+    /// or from `roles` the program's flags tell), else flags inside it. A known variable whose
+    /// value is itself a command-line flag (`FLANNEL_ETCD="-etcd-endpoints=…"`) keeps its flag:
+    /// only the flag's value is the site (SPEC "Values"; issue 13 item 3). Shell words keep quotes
+    /// inside the value (`'--master="http://x"'`) out of the address.
+    static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord], roles: [String: Role] = [:]) throws(FormatError) -> [Site] {
+        guard let role = Role.variables[name] ?? roles[name] else { return flagSites(shellWords) }
+        guard holdsFlags(value.text) else { return [Site(role: role, label: name, token: value)] }
+        return try flagsOfKnownVariable(name, role: role, line: value.line, flags: scanner.scan(shellWords))
+    }
+
+    /// True when a value starts with a command-line flag (`-etcd-endpoints=…`, `--master …`).
+    static func holdsFlags(_ value: String) -> Bool {
+        let trimmed = value.drop { $0 == " " || $0 == "\t" }
+        let name = trimmed.drop { $0 == "-" }
+        return (1...2).contains(trimmed.count - name.count) && (name.first.map { $0.isLetter || $0.isNumber } ?? false)
+    }
+
+    /// The sites of a known variable whose value holds flags: the flags of a known role; else
+    /// its one flag with a value, which holds the variable's role (`ETCDCTL_ENDPOINTS="--endpoints=…"`).
+    /// Several unknown flags and no known one: which holds the value would be a guess.
+    static func flagsOfKnownVariable(_ name: String, role: Role, line: Int, flags: [FlagOccurrence]) throws(FormatError) -> [Site] {
+        let known = sites(of: flags)
+        if !known.isEmpty { return known }
+        if flags.count == 1, let flag = flags.first {
+            return [Site(role: role, label: "\(name) \(flag.spelling)", token: flag.value)]
+        }
+        let which = flags.isEmpty ? "a command-line flag whose value node-reconfig cannot tell apart"
+            : "command-line flags (\(flags.map(\.spelling).joined(separator: ", "))), none known to hold the \(role.rawValue) value"
+        throw FormatError(line: line + 1, "\(name) holds \(which); edit it by hand, or leave the file out with --only")
     }
 }

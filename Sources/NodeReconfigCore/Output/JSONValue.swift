@@ -55,22 +55,9 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// `s` as a JSON string, quotes included (the escaping ConfigFormats' JSON reader patches with).
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += "\"" + JSONString.escaped(s) + "\""
     }
 }
 

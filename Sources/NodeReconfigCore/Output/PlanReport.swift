@@ -39,9 +39,8 @@ public enum PlanReport {
                 }
             }
         }
-        if plan.files.isEmpty {
-            body("No configuration files found under this root. Check --root, or name files with --file=KIND:PATH.\n")
-        }
+        for unmatched in plan.unmatched { body("\(unmatched)\n") }
+        for finding in plan.findings { body("note: \(finding)\n") }
     }
 
     public static func json(_ file: FilePlan) -> JSONValue {
@@ -73,6 +72,9 @@ public enum PlanReport {
             ("rolled_back", .bool(rolledBack)),
             ("message", .string(message)),
         ]
+        if let plan {
+            pairs += [("unmatched", .array(plan.unmatched.map(\.json))), ("findings", .array(plan.findings.map(\.json)))]
+        }
         if let diffs { pairs.append(("diffs", .array(diffs))) }
         return .object(pairs)
     }

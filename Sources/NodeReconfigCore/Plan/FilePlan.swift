@@ -23,6 +23,6 @@ public struct FilePlan: Sendable, Equatable {
         let handler = file.kind.handler
         return PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
                            services: file.services, original: file.bytes, updated: updated,
-                           needsDaemonReload: handler.needsDaemonReload, validation: handler.validation)
+                           needsDaemonReload: handler.needsDaemonReload, validation: handler.validation(for: file))
     }
 }

@@ -1,10 +1,36 @@
 /// The value rules of SPEC "Values" applied to one current value: loopback, indirection, empty,
 /// already up to date, or rewrite.
 public enum ValueRule {
+    /// Why a current value is left as it is.
+    public enum Left: Sendable, Equatable, CustomStringConvertible {
+        /// `$VAR`, `${VAR}`: the variable is rewritten where it is defined.
+        case variableReference
+        case empty
+        /// An apiserver URL on loopback: the node-local load balancer, whose pool changes instead.
+        case viaLoadBalancer
+        /// An apiserver URL on loopback on a node where no load-balancer pool was found.
+        case loopbackWithoutLoadBalancer
+        /// Another value on loopback (a local etcd, a member's own port).
+        case loopback
+        /// Another apiserver than the `--old-master` ones.
+        case notOldMaster
+
+        public var description: String {
+            switch self {
+            case .variableReference: return "variable reference (rewritten where it is defined)"
+            case .empty: return "empty value"
+            case .viaLoadBalancer: return "via local load balancer"
+            case .loopbackWithoutLoadBalancer: return "loopback, but no load balancer config was found"
+            case .loopback: return "loopback (node-local)"
+            case .notOldMaster: return "not an --old-master"
+            }
+        }
+    }
+
     public enum Decision: Sendable, Equatable {
         case rewrite(String)
         case unchanged
-        case skip(String)
+        case skip(Left)
         /// The current value cannot be rewritten safely; the message says why.
         case refuse(String)
     }
@@ -12,7 +38,7 @@ public enum ValueRule {
     /// What a current value is, whatever the operator asks for.
     public enum Classification: Sendable, Equatable {
         /// Left as it is, and why: a variable reference, an empty value, a loopback address.
-        case left(String)
+        case left(Left)
         /// Loopback and remote addresses in one list: the message says why it is refused.
         case mixed(String)
         /// Remote addresses: rewritten when they differ from the target.
@@ -31,15 +57,15 @@ public enum ValueRule {
     /// Classifies `current`, a value of `role`, by the rules that do not depend on the target.
     public static func classify(_ current: String, role: Role) -> Classification {
         if current.contains("$") {
-            return .left("variable reference (rewritten where it is defined)")
+            return .left(.variableReference)
         }
         let trimmed = current.trimmingSpaces
-        if trimmed.isEmpty { return .left("empty value") }
+        if trimmed.isEmpty { return .left(.empty) }
         let addresses = entries(of: trimmed, role: role)
         let loopback = addresses.filter(\.isLoopback)
         if !loopback.isEmpty {
             if loopback.count == addresses.count {
-                return .left(role == .master ? "via local load balancer" : "loopback (node-local)")
+                return .left(role == .master ? .viaLoadBalancer : .loopback)
             }
             return .mixed("'\(current)' mixes node-local (loopback) and remote addresses; node-reconfig will not guess which to keep. Edit this value by hand, or leave the file out with --only.")
         }

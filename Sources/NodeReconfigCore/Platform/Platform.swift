@@ -13,6 +13,13 @@ public enum Platform {
     /// The effective user id (0 for root).
     public static var effectiveUserID: UInt32 { geteuid() }
 
+    /// This machine's host name (`gethostname`): kubelet's node name unless overridden.
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// True when standard error is a terminal.
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

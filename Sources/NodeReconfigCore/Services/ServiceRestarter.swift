@@ -21,14 +21,14 @@ struct ServiceRestarter {
 
     /// `daemon-reload` (when asked), then each service restarted/reloaded in order, then each
     /// waited for up to `timeout` seconds. Returns the outcomes and the failures.
-    func restart(_ services: [String], daemonReload: Bool, timeout: Double, label: String)
+    func restart(_ services: [String], daemonReload: Bool, timeout: Double, label: String, components: [String: Component] = [:])
         -> (outcomes: [ServiceOutcome], failures: [TransactionFailure]) {
         var outcomes: [ServiceOutcome] = []
         var failures: [TransactionFailure] = []
         if daemonReload, let failure = manager.perform(.daemonReload, nil) { failures.append(.serviceCommand(failure)) }
-        let ordered = ServiceOrder.sorted(services)
+        let ordered = ServiceOrder.sorted(services, components: components)
         for service in ordered {
-            let action = ServiceOrder.action(for: service)
+            let action = ServiceOrder.action(for: service, component: components[service])
             if let failure = manager.perform(action, service) {
                 failures.append(.serviceCommand(failure))
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "failed \(label): \(failure)"))
@@ -47,8 +47,10 @@ struct ServiceRestarter {
     /// service stays stopped) and waited for.
     func restartRunning(servicesOf restored: [BackupEntry], timeout: Double, label: String)
         -> (outcomes: [ServiceOutcome], failures: [TransactionFailure]) {
-        let active = ServiceOrder.sorted(restored.flatMap(\.services)).filter(manager.isActive)
-        return restart(active, daemonReload: restored.contains(where: \.needsDaemonReload), timeout: timeout, label: label)
+        let components = ServiceOrder.components(restored.map { ($0.services, Component(rawValue: $0.component)) })
+        let active = ServiceOrder.sorted(restored.flatMap(\.services), components: components).filter(manager.isActive)
+        return restart(active, daemonReload: restored.contains(where: \.needsDaemonReload), timeout: timeout, label: label,
+                       components: components)
     }
 
     /// Polls `is-active` until it says yes or `timeout` passes (or `interrupted` says stop).

@@ -28,6 +28,10 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
     case notActive(service: String, seconds: Int)
     case stoppedWhileSettling(service: String, seconds: Int)
     case probe(url: String, status: Int?, seconds: Int)
+    /// kubelet's heartbeat did not reach `server` (its Lease or Node) after its restart.
+    case heartbeat(node: String, server: String, seconds: Int, detail: String)
+    /// A static pod's livenessProbe did not answer 2xx after its manifest changed.
+    case liveness(component: String, url: String, status: Int?, seconds: Int)
     case journalEnd(SystemError)
 
     public var description: String {
@@ -50,6 +54,10 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
         case .stoppedWhileSettling(let service, let seconds): return "\(service) stopped within \(seconds) s of its restart"
         case .probe(let url, let status, let seconds):
             return "Probe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s, not 2xx"
+        case .heartbeat(let node, let server, let seconds, let detail):
+            return "kubelet's heartbeat (node \(node)) did not reach \(server) within \(seconds) s of its restart: \(detail)"
+        case .liveness(let component, let url, let status, let seconds):
+            return "\(component)'s livenessProbe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s of its manifest's change, not 2xx"
         case .journalEnd(let error): return "Cannot record the end of the run in the journal: \(error)"
         }
     }

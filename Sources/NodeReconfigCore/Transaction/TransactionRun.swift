@@ -13,6 +13,8 @@ struct TransactionRun {
     let manager: ServiceManager
     var prepared: [Prepared] = []
     var services: [String] = []
+    /// What each service's files configure (its restart order and whether it is reloaded).
+    var serviceComponents: [String: Component] = [:]
     var wasActive: [String: Bool] = [:]
     var probesBefore: [String] = []
     var backupID: String?
@@ -22,6 +24,8 @@ struct TransactionRun {
     var written: [String] = []
     /// Services restarted or reloaded (or attempted): the rollback restarts them again.
     var touched: [String] = []
+    /// Wall time (seconds since 1970) just before each service's restart command.
+    var restartedAt: [String: Double] = [:]
     var outcomes: [ServiceOutcome] = []
     var messages: [String] = []
 
@@ -54,8 +58,8 @@ struct TransactionRun {
         } catch {
             return rollBack(because: error)
         }
+        // The summary (`Changed N file(s); backup set …`) is the command's to print, once.
         var result = result(.changed)
-        say(result.message)
         if let pruned = try? store.prune(keep: options.keepBackups), !pruned.isEmpty {
             say("Pruned \(pruned.count) old backup set(s)")
         }
@@ -98,7 +102,7 @@ struct TransactionRun {
         var failures: [TransactionFailure] = []
         if !touched.isEmpty || needsDaemonReload && !options.noRestart {
             let again = restarter.restart(touched, daemonReload: needsDaemonReload && !options.noRestart,
-                                          timeout: options.healthTimeout, label: "after rollback")
+                                          timeout: options.healthTimeout, label: "after rollback", components: serviceComponents)
             for outcome in again.outcomes {
                 if let index = outcomes.firstIndex(where: { $0.name == outcome.name }) {
                     outcomes[index].result += "; " + outcome.result

@@ -153,4 +153,106 @@ struct KubeconfigTests {
         let cluster = try #require(try Kubeconfig(source).clusters.first)
         #expect(throws: FormatError.self) { try cluster.patch(settingServer: "https://it's:6443") }
     }
+
+    @Test("credentials: the cluster's CA, and the user of the context naming it (the current one first); none when that is ambiguous")
+    func credentials() throws {
+        let two = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig"))
+        let production = two.credentials(for: two.clusters[0])
+        #expect(production.certificateAuthorityData == "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5eg==")
+        #expect(production.user == "admin")
+        #expect(production.clientCertificateData == "Q0VSVElGSUNBVEUtREFUQS1OT1QtU0VDUkVU")
+        #expect(production.clientKeyData == "UFJJVkFURS1LRVktREFUQS1JUy1TRUNSRVQ=")
+        #expect(production.token == nil && production.certificateAuthority == nil)
+        let local = two.credentials(for: two.clusters[1])
+        #expect(local.insecureSkipTLSVerify)
+        #expect(local.user == nil, "no context names local-lb and the file has two users: no guess")
+
+        let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: a
+              cluster:
+                certificate-authority: pki/ca.crt
+                server: https://10.0.0.1:6443
+            - name: b
+              cluster:
+                certificate-authority: "/etc/b/ca.crt"
+                server: https://10.0.0.2:6443
+            contexts:
+            - name: ctx-a
+              context: {cluster: a, user: ua}
+            - name: ctx-b
+              context:
+                cluster: b
+                user: ub
+            current-context: ctx-a
+            users:
+            - name: ua
+              user:
+                client-certificate: pki/a.crt
+                client-key: pki/a.key
+            - name: ub
+              user:
+                tokenFile: /var/run/b-token
+
+            """
+        let kubeconfig = try Kubeconfig(SourceText(bytes: Array(text.utf8)))
+        let b = kubeconfig.credentials(for: kubeconfig.clusters[1])
+        #expect(b.certificateAuthority == "/etc/b/ca.crt", "quotes removed")
+        #expect(b.user == "ub" && b.tokenFile == "/var/run/b-token" && b.clientCertificate == nil)
+        let json = """
+            {"apiVersion": "v1", "kind": "Config",
+             "clusters": [{"name": "j", "cluster": {"server": "https://10.0.0.9:6443", "certificate-authority-data": "Q0E=", "insecure-skip-tls-verify": false}}],
+             "contexts": [{"name": "c", "context": {"cluster": "j", "user": "u"}}],
+             "current-context": "c",
+             "users": [{"name": "u", "user": {"client-certificate": "/pki/u.crt", "client-key": "/pki/u.key"}}]}
+
+            """
+        let fromJSON = try Kubeconfig(SourceText(bytes: Array(json.utf8)))
+        let j = fromJSON.credentials(for: fromJSON.clusters[0])
+        #expect(j.certificateAuthorityData == "Q0E=" && !j.insecureSkipTLSVerify)
+        #expect(j.user == "u" && j.clientCertificate == "/pki/u.crt" && j.clientKey == "/pki/u.key")
+        let a = kubeconfig.credentials(for: kubeconfig.clusters[0])
+        #expect(a.certificateAuthority == "pki/ca.crt")
+        #expect(a.user == "ua" && a.clientCertificate == "pki/a.crt" && a.clientKey == "pki/a.key", "ctx-a, a flow mapping, is the current context")
+    }
+
+    @Test("credentials: the files clusters and users name, and the ones written into the file (by where, never by value)")
+    func credentialReferences() throws {
+        let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: main
+              cluster:
+                certificate-authority: /etc/kubernetes/pki/ca.crt
+                server: https://10.1.0.1:6443
+            - cluster:
+                certificate-authority-data: LS0tLS1CRUdJTg==
+                server: https://10.1.0.2:6443
+              name: other
+            users:
+            - name: node
+              user:
+                client-certificate: pki/node.crt
+                client-key: pki/node.key
+            - name: bootstrap
+              user:
+                token: abcdef.0123456789abcdef
+            - name: empty
+              user:
+                client-key:
+
+            """
+        let credentials = try Kubeconfig(SourceText(bytes: Array(text.utf8))).credentials
+        #expect(credentials == [
+            KubeconfigCredential(key: .certificateAuthority, path: "/etc/kubernetes/pki/ca.crt", line: 5, owner: "main"),
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil, line: 8, owner: "other"),
+            KubeconfigCredential(key: .clientCertificate, path: "pki/node.crt", line: 14, owner: "node"),
+            KubeconfigCredential(key: .clientKey, path: "pki/node.key", line: 15, owner: "node"),
+            KubeconfigCredential(key: .token, path: nil, line: 18, owner: "bootstrap"),
+        ])
+        #expect(!"\(credentials)".contains("abcdef.0123456789abcdef") && !"\(credentials)".contains("LS0tLS1CRUdJTg"))
+    }
 }

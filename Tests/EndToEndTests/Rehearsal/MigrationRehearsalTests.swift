@@ -6,7 +6,7 @@ import Testing
 /// summary: the whole migration on real etcd, nginx, sshd hosts and `node-reconfig fanout`.
 @Suite("Migration rehearsal on real processes", .tags(.slow), .notInQuickRun)
 struct MigrationRehearsalTests {
-    @Test("old etcd and masters move to new ones with no failed client request; a node whose nginx -t fails rolls back alone",
+    @Test("old etcd and TLS masters move to new ones with no failed client request; a node whose nginx -t fails rolls back alone; a new apiserver whose certificate lacks its address is refused everywhere; a kubelet whose heartbeat misses the new master is rolled back",
           .enabled(if: RehearsalRun.canRun || RehearsalRun.isCI, "needs root and \(RehearsalRun.needed.joined(separator: ", "))"))
     func rehearsal() throws {
         let missing = RehearsalRun.missing
@@ -26,6 +26,9 @@ struct MigrationRehearsalTests {
         #expect(summary.contains("scenario 2: node 1 rolled-back (Rollback finished"), "\(summary)")
         #expect(summary.contains("4 changed, fanout exit 3"), "\(summary)")
         #expect(summary.contains("retry-failed exit 0"), "\(summary)")
+        #expect(summary.contains("kubelet heartbeats on the new master (health gate, wave 1): 2\n"), "\(summary)")
+        #expect(summary.contains("scenario 3: every host refused by the preflight (5 of 5 failed with exit 1), fleet untouched (5 of 5 nodes' files identical), fanout exit 3"), "\(summary)")
+        #expect(summary.contains("scenario 4: node 1 rolled-back by the heartbeat gate (Rollback finished, kubelet.conf unchanged, kubelet running), fanout exit 3"), "\(summary)")
         #expect(!run.output.contains("CHECK FAILED"), "\(run.output.suffix(6000))")
         #expect(run.output.range(of: #"127\.0\.[0-9]+\.1 +rolled-back +[0-9]+ +nginx refused the new /etc/nginx/nginx\.conf"#, options: .regularExpression) != nil,
                 "fanout's table shows node 1 rolled back, and why")

@@ -66,7 +66,7 @@ struct AddonNodeTests {
     @Test("the files of each root belong to the components and services SPEC names")
     func services() throws {
         let discovered = { (name: String) throws -> [String: DiscoveredFile] in
-            let files = try Discovery(root: Self.root(name), fileSystem: LocalFileSystem()).discover()
+            let files = try Discovery(root: Self.root(name), fileSystem: LocalFileSystem()).discover().files
             return Dictionary(uniqueKeysWithValues: files.map { ($0.displayPath, $0) })
         }
         let master = try discovered("openshift-master")
@@ -91,14 +91,14 @@ struct AddonNodeTests {
 
     @Test("--only=calico selects the calico files and the CNI configs, nothing else; --only=addons the DNS add-ons")
     func only() throws {
-        let calico = try Discovery(root: Self.root("calico-node"), only: ["calico"], fileSystem: LocalFileSystem()).discover()
+        let calico = try Discovery(root: Self.root("calico-node"), only: ["calico"], fileSystem: LocalFileSystem()).discover().files
         #expect(calico.map(\.displayPath).sorted() == [
             "/etc/calico/calico.env", "/etc/calico/calicoctl.cfg", "/etc/cni/net.d/10-calico.conflist", "/etc/cni/net.d/99-loopback.conf",
             "/etc/systemd/system/calico-node.service",
         ])
-        let addons = try Discovery(root: Self.root("dns-master"), only: ["addons"], fileSystem: LocalFileSystem()).discover()
+        let addons = try Discovery(root: Self.root("dns-master"), only: ["addons"], fileSystem: LocalFileSystem()).discover().files
         #expect(addons.count == 3)
-        #expect(try Discovery(root: Self.root("dns-master"), only: ["calico"], fileSystem: LocalFileSystem()).discover().isEmpty)
+        #expect(try Discovery(root: Self.root("dns-master"), only: ["calico"], fileSystem: LocalFileSystem()).discover().files.isEmpty)
     }
 
     @Test("kube2sky's --etcd-server takes the first --etcd URL; skydns's --machines the list")

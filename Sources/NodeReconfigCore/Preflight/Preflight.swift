@@ -1,0 +1,137 @@
+import Dispatch
+import Synchronization
+
+/// SPEC "Safety" 1: before any file changes, ask the new control plane, every endpoint at once
+/// with a short timeout per step, with the node's own credentials: TCP first (one `poll` for
+/// all), then per endpoint on its own thread the TLS handshake (`openssl s_client`: the chain to
+/// the node's CA, the names against the host the node uses), the apiserver's verdict on the
+/// node's credentials (`GET /version`), etcd's `/health` and member list (`curl`); then the
+/// checks across the etcd URLs. Every finding comes back in one report.
+public struct Preflight: Sendable {
+    public var plan: PreflightPlan
+    public var context: Context
+    /// The backup directory (host path): the scratch directory for credentials goes in it.
+    public var backupDirectory: String
+    /// Seconds per step (a connect, a handshake, a request).
+    public var timeout: Double = 3
+    public var pid: Int32 = Platform.processID
+
+    public init(plan: PreflightPlan, context: Context, backupDirectory: String) {
+        self.plan = plan
+        self.context = context
+        self.backupDirectory = backupDirectory
+    }
+
+    public struct Report: Sendable, Equatable {
+        /// Each refuses the run.
+        public var findings: [PreflightFinding] = []
+        /// Said, not refused (an etcd member left out of `--etcd`).
+        public var notes: [String] = []
+    }
+
+    public func run() -> Report {
+        var report = Report(notes: plan.notes)
+        let targets = plan.targets
+        guard !targets.isEmpty else { return report }
+        let missing = missingPrograms()
+        if !missing.isEmpty {
+            report.findings = missing.map { program in
+                PreflightFinding(subject: "", detail: "the checks of the new control plane need \(program), which is not on this node's PATH; "
+                                 + "install it, or pass --skip-preflight to skip the checks")
+            }
+            return report
+        }
+        let failures = context.network.connect(targets.map(\.hostPort), timeout: timeout)
+        var reachable: [PreflightTarget] = []
+        for (target, failure) in zip(targets, failures) {
+            if let failure {
+                report.findings.append(PreflightFinding(subject: target.label, detail: "cannot reach \(target.hostPort): \(failure)"))
+            } else if target.scheme == "https" || target.role == .etcd && target.scheme == "http" {
+                reachable.append(target)
+            }
+        }
+        var scratch: SecretScratch?
+        if reachable.contains(where: { SecretScratch.needed(for: $0.credentials) }) {
+            switch SecretScratch.create(in: backupDirectory, fileSystem: context.fileSystem, pid: pid) {
+            case .success(let made): scratch = made
+            case .failure(let finding):
+                report.findings.append(finding)
+                return report
+            }
+        }
+        defer { scratch?.remove() }
+        var checks: [TargetCheck] = []
+        for (index, target) in reachable.enumerated() {
+            var check = TargetCheck(target: target, processes: context.processes, now: context.clock.wallTime(), timeout: timeout)
+            if let credentials = target.credentials {
+                do {
+                    check.tls = try scratch.map { s throws(SystemError) in try s.files(for: credentials, prefix: "\(index + 1)") }
+                        ?? SecretScratch.direct(credentials)
+                } catch {
+                    report.findings.append(PreflightFinding(subject: target.label, detail: "cannot read the credentials \(credentials): \(error)"))
+                    continue
+                }
+            }
+            checks.append(check)
+        }
+        let outcomes = Self.parallel(checks.map { check in { check.run() } })
+        report.findings += outcomes.flatMap(\.findings)
+        let answers = zip(checks, outcomes).compactMap { check, outcome in outcome.view.map { (target: check.target, view: $0) } }
+        let etcdAsked = checks.filter { $0.target.role == .etcd }.count
+        if !answers.isEmpty, answers.count == etcdAsked {
+            let network = context.network
+            let cross = EtcdClusterCheck(answers: answers, urlsMustBeMembers: plan.etcdURLsMustBeMembers,
+                                         expectedMembers: plan.etcdMembers, resolve: { network.addresses(of: $0) }).run()
+            report.findings += cross.refusals
+            report.notes += cross.notes
+        }
+        return report
+    }
+
+    /// curl for any HTTP check, openssl for any TLS handshake.
+    func missingPrograms() -> [String] {
+        var needed: [String] = []
+        if plan.targets.contains(where: { $0.scheme == "https" || $0.role == .etcd }) { needed.append("curl") }
+        if plan.targets.contains(where: { $0.scheme == "https" }) { needed.append("openssl") }
+        return needed.filter { context.processes.locate($0) == nil }
+    }
+
+    /// Runs every body on its own thread (the work is waiting on the network, not the CPU) and
+    /// returns the results in order.
+    static func parallel<T: Sendable>(_ bodies: [@Sendable () -> T]) -> [T] {
+        let results = Mutex<[Int: T]>([:])
+        let done = DispatchSemaphore(value: 0)
+        for (index, body) in bodies.enumerated() {
+            DetachedThread.start {
+                let value = body()
+                results.withLock { $0[index] = value }
+                done.signal()
+            }
+        }
+        for _ in bodies { done.wait() }
+        return results.withLock { all in (0..<bodies.count).map { all[$0]! } }
+    }
+}
+
+extension SecretScratch {
+    /// The files of credentials that need no scratch copy (all on the node already).
+    static func direct(_ credentials: TargetCredentials) -> TLSFiles {
+        func path(_ pem: PEMSource?) -> String? { if case .file(let path) = pem { path } else { nil } }
+        return TLSFiles(ca: path(credentials.ca), certificate: path(credentials.certificate), key: path(credentials.key),
+                        insecure: credentials.insecure, source: credentials.source)
+    }
+}
+
+/// Why the preflight refused the run: every finding, and the way out.
+public struct PreflightFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public var findings: [PreflightFinding]
+
+    public init(findings: [PreflightFinding]) {
+        self.findings = findings
+    }
+
+    public var description: String {
+        "preflight failed; nothing was changed.\n" + findings.map { "  \($0)" }.joined(separator: "\n")
+            + "\nFix the control plane (or this node's files), then run again; --skip-preflight skips these checks."
+    }
+}

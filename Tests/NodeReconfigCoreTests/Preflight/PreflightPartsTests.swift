@@ -1,0 +1,143 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+@testable import NodeReconfigCore
+
+/// The pure parts of the preflight and the gate, each against an independent oracle: the C
+/// library's calendar and address functions, openssl's own reading of a certificate.
+@Suite("Preflight parts: times, addresses, certificates, responses, credentials")
+struct PreflightPartsTests {
+    @Test("RFC 3339 stamps (Z, fractions, offsets) read as gmtime writes them", arguments: [0.0, 951_782_400, 1_700_000_000.25, 4_102_444_799])
+    func timestamps(_ seconds: Double) {
+        let parts = Platform.utc(seconds)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let stamp = "\(parts.year)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        let fraction = seconds - seconds.rounded(.down)
+        #expect(Timestamp.parse(stamp + "Z") == seconds.rounded(.down))
+        #expect(abs((Timestamp.parse(stamp + ".250000Z") ?? 0) - (seconds.rounded(.down) + 0.25)) < 1e-6)
+        #expect(Timestamp.parse(stamp + "+02:00") == seconds.rounded(.down) - 7200)
+        #expect(fraction == 0 || Timestamp.parse(stamp + "Z")! < seconds)
+        #expect(Timestamp.parse(stamp) == nil, "no zone: refused")
+        let shown = stamp.replacingOccurrences(of: "T", with: " ")
+        #expect(Timestamp.text(seconds.rounded(.down)) == shown + " UTC")
+        #expect(Timestamp.text(seconds.rounded(.down) + 0.0421) == shown + ".042 UTC")
+    }
+
+    @Test("IP addresses as bytes and back, as inet_pton and inet_ntop have them",
+          arguments: ["10.17.40.20", "127.0.0.1", "::1", "fd00::1", "2001:db8:0:0:1:0:0:1", "::ffff:10.0.0.1", "fe80::1:2:3:4", "1:2:3:4:5:6:7:8"])
+    func addresses(_ text: String) throws {
+        let family = text.contains(":") ? AF_INET6 : AF_INET
+        var buffer = [UInt8](repeating: 0, count: 16)
+        #expect(inet_pton(family, text, &buffer) == 1)
+        let expected = Array(buffer.prefix(family == AF_INET ? 4 : 16))
+        #expect(IPAddress.bytes(text) == expected)
+        var out = [CChar](repeating: 0, count: 64)
+        _ = inet_ntop(family, expected, &out, 64)
+        #expect(IPAddress.text(expected) == String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        #expect(IPAddress.bytes("kubernetes.default") == nil && IPAddress.bytes("1:2:3") == nil)
+    }
+
+    @Test("a certificate's names, subject, issuer and dates are read from its DER as openssl x509 reads them")
+    func certificate() throws {
+        guard LocalProcessRunner().locate("openssl") != nil else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("openssl is not installed") }
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pki-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pki = Corpus.packageRoot.appendingPathComponent("scripts/rehearsal/pki.sh").path
+        #expect(try Subprocess.run([pki, directory, "ca", "test-ca"]).status == 0)
+        #expect(try Subprocess.run([pki, directory, "server", "api", "test-ca", "DNS:kubernetes,IP:10.17.33.20,DNS:*.apps.example.com,IP:fd00::1,DNS:10.17.40.20"]).status == 0)
+        let pem = try String(contentsOfFile: directory + "/api.crt", encoding: .utf8)
+        let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        let der = try #require(Base64.decode(body))
+        let certificate = try #require(ServerCertificate(der: der))
+        #expect(certificate.names.map(\.description) == ["kubernetes", "10.17.33.20", "*.apps.example.com", "fd00::1", "10.17.40.20"])
+        #expect(certificate.subject == "CN=api" && certificate.issuer == "CN=test-ca")
+        let dates = try Subprocess.run(["openssl", "x509", "-noout", "-enddate", "-dateopt", "iso_8601", "-in", directory + "/api.crt"])
+        // notAfter=2026-12-28 11:00:00Z
+        let iso = try #require(dates.output.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(certificate.notAfter == Timestamp.parse(iso.replacingOccurrences(of: " ", with: "T")), "\(iso)")
+        #expect(certificate.covers("10.17.33.20") && certificate.covers("KUBERNETES") && certificate.covers("fd00:0::1"))
+        #expect(certificate.covers("web.apps.example.com") && !certificate.covers("a.b.apps.example.com") && !certificate.covers("apps.example.com"))
+        #expect(!certificate.covers("10.17.40.20"), "an IP held only as a DNS name does not count")
+        #expect(certificate.holdsAsDNSName("10.17.40.20"))
+        #expect(!certificate.covers("api"), "the CN does not count")
+    }
+
+    @Test("curl -i output: the last header block after 100 Continue, headers by name, the body")
+    func response() throws {
+        let text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Etcd-Cluster-Id: cdf818194e3a8c32\r\n\r\n{\"health\":\"true\"}"
+        let response = try #require(HTTPResponse(parsing: Array(text.utf8)))
+        #expect(response.status == 200)
+        #expect(response.header("x-etcd-cluster-id") == "cdf818194e3a8c32")
+        #expect(response.text == "{\"health\":\"true\"}")
+        #expect(EtcdAPI.isHealthy(response))
+        #expect(HTTPResponse(parsing: Array("not http\r\n\r\n".utf8)) == nil)
+    }
+
+    @Test("an added member that has not started (no name yet) matches --etcd-members by its peer URL; a DNS name and its address are one endpoint")
+    func membership() throws {
+        let view = EtcdClusterView(clusterID: "1f", members: [
+            EtcdMemberStatus(id: "a", name: "etcd-1", peerURLs: ["https://10.0.0.1:2380"], clientURLs: ["https://10.0.0.1:2379"]),
+            EtcdMemberStatus(id: "b", name: "", peerURLs: ["https://10.0.0.2:2380"], clientURLs: []),
+        ])
+        let target = PreflightTarget(role: .etcd, flag: "--etcd", url: "https://etcd-1.example:2379", scheme: "https", host: "etcd-1.example", port: 2379)
+        let members = try EtcdMember.parseList("etcd-1=https://10.0.0.1:2380,etcd-2=https://10.0.0.2:2380", flag: "--etcd-members")
+        let check = EtcdClusterCheck(answers: [(target, view)], urlsMustBeMembers: true, expectedMembers: members,
+                                     resolve: { $0 == "etcd-1.example" ? ["etcd-1.example", "10.0.0.1"] : [$0] })
+        let (refusals, notes) = check.run()
+        #expect(refusals.isEmpty, "\(refusals)")
+        #expect(notes == ["etcd member b (no client URL yet) of cluster 1f is not in --etcd"])
+    }
+
+    @Test("kubeconfig credentials: relative paths from the kubeconfig's folder under --root, *-data decoded, nothing secret in the description")
+    func credentials() throws {
+        var values = KubeconfigCredentials()
+        values.certificateAuthority = "pki/ca.crt"
+        values.clientCertificate = "/etc/kubernetes/ssl/kubelet.pem"
+        values.clientKeyData = "c2VjcmV0LWtleS1ieXRlcw=="
+        values.token = "a-token-never-shown"
+        let credentials = TargetCredentials.kubeconfig(values, displayPath: "/etc/kubernetes/kubelet.conf", root: "/srv/node")
+        #expect(credentials.ca == .file("/srv/node/etc/kubernetes/pki/ca.crt"))
+        #expect(credentials.certificate == .file("/srv/node/etc/kubernetes/ssl/kubelet.pem"))
+        #expect(credentials.key == .inline(Array("secret-key-bytes".utf8)))
+        let text = "\(credentials) \(String(describing: credentials)) \(String(reflecting: credentials.description))"
+        #expect(!text.contains("secret-key-bytes") && !text.contains("a-token-never-shown") && !text.contains("c2VjcmV0"), "\(text)")
+        #expect(Base64.decode("not base64!") == nil)
+    }
+
+    @Test("a node without curl or openssl is told which is missing and that --skip-preflight skips the checks")
+    func missingPrograms() {
+        struct NoPrograms: ProcessRunner {
+            func run(_ command: ExternalCommand, timeout: Double?) throws(SystemError) -> ProcessResult { ProcessResult(exitCode: 127) }
+            func locate(_ program: String) -> String? { nil }
+        }
+        let context = Context(fileSystem: LocalFileSystem(), processes: NoPrograms(), clock: SystemClock(), output: BufferedOutput())
+        let plan = PreflightPlan.make(targets: Targets(master: Endpoint(scheme: "https", host: "10.0.0.1", port: 6443)), plan: nil, root: "/")
+        let report = Preflight(plan: plan, context: context, backupDirectory: "/nonexistent").run()
+        #expect(report.findings.map(\.description) == [
+            "the checks of the new control plane need curl, which is not on this node's PATH; install it, or pass --skip-preflight to skip the checks",
+            "the checks of the new control plane need openssl, which is not on this node's PATH; install it, or pass --skip-preflight to skip the checks",
+        ])
+    }
+}
+
+@Suite("Preflight parts: several responses in one curl run")
+struct HTTPBatchTests {
+    @Test("responses one after the other are split by Content-Length; the batch's command joins the requests with --next and reads ~/.curlrc never")
+    func sequence() throws {
+        let one = "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"health\":\"true\"}"
+        let two = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+        let responses = HTTPResponse.sequence(parsing: Array((one + two).utf8))
+        #expect(responses.map(\.status) == [200, 200])
+        #expect(responses.map(\.text) == ["{\"health\":\"true\"}", "{}"])
+        let batch = HTTPBatch([HTTPCheck(url: "http://10.0.0.1:2379/health"),
+                               HTTPCheck(method: "POST", url: "http://10.0.0.1:2379/v3/cluster/member/list", body: "{}")])
+        let arguments = batch.command.arguments
+        #expect(arguments.first == "-q" && arguments.filter { $0 == "-q" }.count == 1)
+        #expect(arguments.filter { $0 == "--next" }.count == 1)
+        #expect(arguments.last == "http://10.0.0.1:2379/v3/cluster/member/list")
+    }
+}
