@@ -32,6 +32,7 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
         #expect(config.etcdEndpoints != nil)
     })
     static let openshiftMaster = FormatKind(name: "openshift-master", render: { try OpenShiftMasterConfig($0).render() })
+    static let openshiftNode = FormatKind(name: "openshift-node", render: { try OpenShiftNodeConfig($0).render() })
     static let corefile = FormatKind(name: "corefile", render: { try Corefile($0).render() })
     static let keepalived = FormatKind(name: "keepalived", render: { try KeepalivedConfig($0).render() })
     static let env = FormatKind(name: "env", render: { try EnvFile($0).render() },
@@ -60,7 +61,7 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
     static let byFolder: [String: FormatKind] = [
         "kubeconfig": .kubeconfig, "manifest": .manifest, "etcd-yaml": .etcdYAML, "yaml": .kubeconfig, "json": .json,
         "env": .env, "unit": .unit, "nginx": .nginx, "haproxy": .haproxy,
-        "calicoctl": .calicoctl, "openshift-master": .openshiftMaster, "corefile": .corefile, "keepalived": .keepalived,
+        "calicoctl": .calicoctl, "openshift-master": .openshiftMaster, "openshift-node": .openshiftNode, "corefile": .corefile, "keepalived": .keepalived,
     ]
 
     /// The kinds a corpus file is read as (a JSON file is YAML too).
@@ -132,7 +133,7 @@ struct RoundTripTests {
     func listsFound() {
         let kinds = Set(FormatFile.fixtures.map(\.kind.name))
         #expect(kinds == ["kubeconfig", "manifest", "etcd-yaml", "json", "env", "unit", "nginx", "haproxy",
-                          "calicoctl", "openshift-master", "corefile", "keepalived"])
+                          "calicoctl", "openshift-master", "openshift-node", "corefile", "keepalived"])
         #expect(Corpus.fixtures { $0.hasPrefix("formats/") }.count == FormatFile.fixtures.count, "a fixture folder no kind reads")
         if Corpus.isAvailable {
             let read = Set(FormatFile.corpus.map(\.path))

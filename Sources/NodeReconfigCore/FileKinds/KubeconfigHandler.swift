@@ -29,7 +29,7 @@ struct KubeconfigHandler: SiteHandler {
         CatalogEntry("/etc/origin/master/*.kubeconfig", .kubeconfig, .kubectl, services: [], origin: "OpenShift 3.x"),
         // OpenShift 3.x nodes: node.kubeconfig (the one node-config.yaml's masterKubeConfig
         // names), bootstrap.kubeconfig, 3.9's system:node:NAME.kubeconfig.
-        CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: ["atomic-openshift-node", "origin-node"], origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: OpenShiftNodeHandler.nodeServices, origin: "OpenShift 3.x"),
     ]
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

@@ -13,6 +13,25 @@ struct OpenShiftMasterHandler: SiteHandler {
 
     static let label = "etcdClientInfo.urls"
 
+    /// The etcd TLS files of `etcdClientInfo` (for the preflight, never read) and the master's
+    /// own kubeconfig (`masterClients.openshiftLoopbackKubeConfig`), both relative to
+    /// `/etc/origin/master/`.
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        let config = try OpenShiftMasterConfig(source)
+        let purposes: [String: CredentialReference.Purpose] = ["ca": .ca, "certFile": .cert, "keyFile": .key]
+        var references = config.etcdClientFiles.compactMap { file in
+            purposes[file.key].map { purpose in
+                Reference(.credential(.etcd, purpose), path: file.path.text, base: .namingFile, line: file.path.token.line, label: "etcdClientInfo.\(file.key)")
+            }
+        }
+        if let kubeconfig = config.loopbackKubeConfig {
+            references.append(Reference(.file(.kubeconfig), path: kubeconfig.text, base: .namingFile, line: kubeconfig.token.line,
+                                        label: "openshiftLoopbackKubeConfig", isOptional: true,
+                                        use: FileUse(component: .kubeAPIServer, services: MasterRestart.masterServices)))
+        }
+        return references
+    }
+
     /// One site per URL item (what `detect` lists); `plan` rewrites the list whole.
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         (try OpenShiftMasterConfig(source).etcdURLs?.items ?? []).map { Site(role: .etcd, label: Self.label, token: $0.token) }

@@ -98,6 +98,16 @@ struct OpenShiftMasterConfigTests {
         #expect(error.line == 3)
     }
 
+    @Test("the TLS files and the loopback kubeconfig a master-config names; node-config's masterKubeConfig")
+    func namedFiles() throws {
+        let master = try OpenShiftMasterConfig(Corpus.source(fixture: "addons/openshift-master/etc/origin/master/master-config.yaml"))
+        #expect(master.etcdClientFiles.map { "\($0.key)=\($0.path.text)" } == ["ca=master.etcd-ca.crt", "certFile=master.etcd-client.crt", "keyFile=master.etcd-client.key"])
+        #expect(master.loopbackKubeConfig?.text == "openshift-master.kubeconfig")
+        let node = try OpenShiftNodeConfig(Corpus.source(fixture: "formats/openshift-node/node-config-3.9.yaml"))
+        #expect(node.masterKubeConfig?.text == "system:node:node-1.ocp39.example.com.kubeconfig")
+        #expect(node.masterKubeConfig?.token.line == 20)
+    }
+
     @Test("a file without etcdClientInfo.urls has no list")
     func absent() throws {
         let source = try SourceText(bytes: Array("kind: MasterConfig\netcdClientInfo:\n  ca: ca.crt\n".utf8))

@@ -132,4 +132,22 @@ struct AddonRulesTests {
         #expect(!plan.hasChanges && plan.files.first?.edits == [])
         #expect(try KeepalivedHandler.virtualAddresses(in: SourceText(bytes: text)) == ["10.0.0.100"])
     }
+
+    @Test("node-config.yaml's masterKubeConfig is followed wherever it points, and restarts the node service; master-config's etcd TLS files are recorded")
+    func openshiftReferences() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        try root.place(Array("kind: NodeConfig\nmasterKubeConfig: ../node-shared/system:node:node-1.kubeconfig\n".utf8), at: "/etc/origin/node/node-config.yaml")
+        let kubeconfig = try Corpus.bytes(fixture: "addons/openshift-node/etc/origin/node/node.kubeconfig")
+        try root.place(kubeconfig, at: "/etc/origin/node-shared/system:node:node-1.kubeconfig")
+        try root.place(Array("etcdClientInfo:\n  ca: master.etcd-ca.crt\n  urls:\n  - https://10.20.0.21:2379\n".utf8), at: "/etc/origin/master/master-config.yaml")
+        let result = try Discovery(root: root.path, fileSystem: LocalFileSystem()).discover()
+        let found = try #require(result.files.first { $0.displayPath == "/etc/origin/node-shared/system:node:node-1.kubeconfig" })
+        #expect(found.kind == .kubeconfig)
+        #expect(found.services == ["atomic-openshift-node", "origin-node"])
+        #expect(found.foundBy.map(\.description) == ["masterKubeConfig in /etc/origin/node/node-config.yaml:2"])
+        #expect(result.credentials.contains { $0.path == "/etc/origin/master/master.etcd-ca.crt" && $0.target == .etcd && $0.purpose == .ca })
+        let plan = try NodePlan.make(discovery: Discovery(root: root.path, fileSystem: LocalFileSystem()), targets: CorpusTargets.targets)
+        #expect(plan.changedFiles.map(\.file.displayPath).sorted() == ["/etc/origin/master/master-config.yaml", "/etc/origin/node-shared/system:node:node-1.kubeconfig"])
+    }
 }
