@@ -80,7 +80,7 @@ struct AddonBinaryTests {
         #expect(try node.seen("atomic-openshift-node").contains("server: https://10.30.0.10:8443"))
         let services = try #require(try run.json()["services"] as? [[String: Any]])
         #expect(services.compactMap { $0["name"] as? String } == ["master-api", "master-controllers", "atomic-openshift-node", "origin-node"])
-        #expect(services.last?["result"] as? String == "not running, not started")
+        #expect(services.last?["result"] as? String == "was not running; left stopped")
 
         // A second run changes nothing and restarts nothing.
         try FileManager.default.removeItem(atPath: node.log)
