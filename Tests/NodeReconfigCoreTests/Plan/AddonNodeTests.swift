@@ -61,6 +61,34 @@ struct AddonNodeTests {
         let (again, second) = run(["plan", "--root", copy, "--skip-preflight"] + node.flags)
         #expect(again == 0, "\(second.stdout)")
         #expect(second.stdout.contains("Already up to date"))
+
+        // Every CNI config written is JSON as python3's strict reader reads it, with the new list.
+        let etcd = node.flags.first { $0.hasPrefix("--etcd=") }.map { String($0.dropFirst(7)) }
+        let cni = copy + "/etc/cni/net.d"
+        var seen = 0
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cni)) ?? [] {
+            let script = """
+                import json, sys
+                def pairs(p):
+                    if len(p) != len(dict(p)): raise ValueError("duplicate key")
+                    return dict(p)
+                def find(v):
+                    if isinstance(v, dict):
+                        for k, x in v.items():
+                            if k == "etcd_endpoints": print(x)
+                            find(x)
+                    elif isinstance(v, list):
+                        for x in v: find(x)
+                find(json.load(open(sys.argv[1]), object_pairs_hook=pairs))
+                """
+            let read = try Subprocess.run(["python3", "-c", script, cni + "/" + name])
+            #expect(read.status == 0, "\(name): \(read.errorOutput)")
+            for value in read.output.split(separator: "\n") {
+                #expect(String(value) == etcd, "\(name)")
+                seen += 1
+            }
+        }
+        #expect(seen == (node.name == "calico-node" ? 1 : 0))
     }
 
     @Test("the files of each root belong to the components and services SPEC names")
