@@ -22,6 +22,14 @@ struct KubeconfigHandler: SiteHandler {
         CatalogEntry("/var/lib/kubelet/kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "the hard way"),
         CatalogEntry("/var/lib/kube-proxy/kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "the hard way"),
         CatalogEntry("/root/.kube/config", .kubeconfig, "kubectl", services: [], origin: "kubectl"),
+        // OpenShift 3.x masters: the master's own client configs restart the API and
+        // controllers; the others (admin, registry, router) are for `oc`.
+        CatalogEntry("/etc/origin/master/openshift-master.kubeconfig", .kubeconfig, .kubeAPIServer, services: MasterRestart.masterServices, origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/aggregator-front-proxy.kubeconfig", .kubeconfig, .kubeAPIServer, services: ["master-api"], origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/*.kubeconfig", .kubeconfig, .kubectl, services: [], origin: "OpenShift 3.x"),
+        // OpenShift 3.x nodes: node.kubeconfig (the one node-config.yaml's masterKubeConfig
+        // names), bootstrap.kubeconfig, 3.9's system:node:NAME.kubeconfig.
+        CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: OpenShiftNodeHandler.nodeServices, origin: "OpenShift 3.x"),
     ]
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

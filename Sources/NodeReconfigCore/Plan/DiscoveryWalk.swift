@@ -264,21 +264,39 @@ extension DiscoveryWalk {
         }
     }
 
-    /// A pattern whose last component holds `*`, `?` or `[…]` (`/etc/nginx/conf.d/*.conf`): the
-    /// matching names in that directory, in name order, hidden ones left out. Any other path is
-    /// itself.
+    /// A pattern whose components hold `*`, `?` or `[…]` (`/etc/nginx/conf.d/*.conf`; in a
+    /// directory component, one level of directories: `/etc/kubernetes/addons/*/*.yaml`): the
+    /// matching paths, in name order, hidden names left out. Any other path is itself.
     func expand(_ pattern: String) throws(NodeReconfigError) -> [String] {
-        let glob = PathMath.basename(pattern)
-        guard glob.contains(where: { "*?[".contains($0) }) else { return [pattern] }
-        let directory = PathMath.dirname(pattern)
-        guard case .directory(let hostDirectory) = try look(directory) else { return [] }
-        do {
-            return try discovery.fileSystem.listDirectory(hostDirectory)
-                .filter { !$0.hasPrefix(".") && Glob.matches(Array($0), Array(glob)) }
-                .map { PathMath.join(directory, $0) }
-        } catch {
-            throw .system(error)
+        let isGlob = { (part: Substring) in part.contains(where: { "*?[".contains($0) }) }
+        let components = pattern.split(separator: "/")
+        guard components.contains(where: isGlob) else { return [pattern] }
+        var paths = ["/"]
+        for (index, component) in components.enumerated() {
+            guard isGlob(component) else {
+                paths = paths.map { PathMath.join($0, String(component)) }
+                continue
+            }
+            var next: [String] = []
+            for directory in paths {
+                guard case .directory(let hostDirectory) = try look(directory) else { continue }
+                let names: [String]
+                do {
+                    names = try discovery.fileSystem.listDirectory(hostDirectory)
+                } catch {
+                    throw .system(error)
+                }
+                for name in names where !name.hasPrefix(".") && Glob.matches(Array(name), Array(component)) {
+                    let path = PathMath.join(directory, name)
+                    if index < components.count - 1 {
+                        guard case .directory = try look(path) else { continue }
+                    }
+                    next.append(path)
+                }
+            }
+            paths = next
         }
+        return paths
     }
 }
 

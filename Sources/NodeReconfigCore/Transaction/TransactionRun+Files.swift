@@ -48,7 +48,7 @@ extension TransactionRun {
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
-                    xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
+                    xattrs: item.attributes.mapValues(SHA256.hexString), needsDaemonReload: item.file.needsDaemonReload))
                 try record(.backedUp(item.file.displayPath))
             }
             let manifest = BackupManifest(id: id, created: BackupID.readableTime(id), pid: options.pid, files: entries)

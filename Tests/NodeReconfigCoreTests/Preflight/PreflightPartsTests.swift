@@ -10,9 +10,12 @@ import Testing
 struct PreflightPartsTests {
     @Test("RFC 3339 stamps (Z, fractions, offsets) read as gmtime writes them", arguments: [0.0, 951_782_400, 1_700_000_000.25, 4_102_444_799])
     func timestamps(_ seconds: Double) {
-        let parts = Platform.utc(seconds)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp = "\(parts.year)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        // The C library's gmtime_r, not Platform.utc (which Timestamp.text itself calls).
+        var clock = time_t(seconds.rounded(.down))
+        var parts = tm()
+        _ = gmtime_r(&clock, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let stamp = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
         let fraction = seconds - seconds.rounded(.down)
         #expect(Timestamp.parse(stamp + "Z") == seconds.rounded(.down))
         #expect(abs((Timestamp.parse(stamp + ".250000Z") ?? 0) - (seconds.rounded(.down) + 0.25)) < 1e-6)
