@@ -10,7 +10,9 @@
 # the rewrite and rolls back while the others complete; a third: a new apiserver whose
 # certificate lacks its address is refused on every node before any file changes; a fourth: a
 # kubelet whose heartbeat never reaches the new master (it may not renew its Lease there) is
-# rolled back by the health gate.
+# rolled back by the health gate. Along the way (scripts/rehearsal/addons.sh) the kubeasz-style
+# nodes run calico and two more hosts are an OpenShift 3.11 master and node: their etcd lists
+# and kubeconfigs switch in wave 1, and their services must outlive the old etcd.
 #
 #   sudo scripts/rehearse-migration.sh          (KEYS=3000 NODES=5 by default)
 #
@@ -25,6 +27,7 @@
 #                        10.73.0.6 (takes no Lease renewal, scenario 4)
 #   nodes                127.0.X.1..NODES (scripts/testhosts: sshd in its own mount namespace)
 #                        with an nginx local LB on ADDRESS:6443, files from fixtures/rehearsal
+#   OpenShift master and node: the two hosts after the three etcd hosts (no LB of their own)
 # The control plane is deliberately NOT on 127.0.0.0/8: node-reconfig leaves loopback values
 # alone (they mean "a node-local load balancer"), which is what the nodes' LB addresses are.
 #
@@ -56,6 +59,8 @@ fi
 
 # shellcheck source=rehearsal/lib.sh
 . "$HERE/rehearsal/lib.sh"
+# shellcheck source=rehearsal/addons.sh
+. "$HERE/rehearsal/addons.sh"
 T0=$(date +%s.%N)
 WORK=$(mktemp -d /tmp/rehearsal.XXXXXX)
 HOSTS_DIR=$WORK/hosts
@@ -101,11 +106,11 @@ wait_for 30 "the old etcd cluster coming up" ectl --endpoints="$(endpoints)" end
 etcd_health "$(endpoints)"
 python3 "$HERE/rehearsal/etcdkv.py" seed http://10.70.0.1:2379 seed/ "$KEYS" | while read -r l; do say "$l"; done
 
-step "simulated hosts: $NODES nodes and 3 etcd hosts"
-"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 3)) >/dev/null
+step "simulated hosts: $NODES nodes, 3 etcd hosts, an OpenShift master and node"
+"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 5)) >/dev/null
 SSH=$(cat "$HOSTS_DIR/ssh")
 head -n "$NODES" "$HOSTS_DIR/hosts" >"$WORK/nodes.txt"
-tail -n 3 "$HOSTS_DIR/hosts" >"$WORK/etcd-hosts.txt"
+sed -n "$((NODES + 1)),$((NODES + 3))p" "$HOSTS_DIR/hosts" >"$WORK/etcd-hosts.txt"
 
 step "control-plane certificates: a CA, each apiserver's (its address, kube-lb.rehearsal, every node's LB address), each node's client certificate"
 PKI=$WORK/pki
@@ -165,6 +170,7 @@ for i in $(seq "$NODES"); do
     say "node $i $(host_addr "$i"): $style, $(lb_service "$style") answers $(lb_answers "$(host_addr "$i")" 6)${kubeconfig:+, kubelet stand-in on $kubeconfig}"
 done
 for k in 1 2 3; do install_service_cmd $((NODES + k)); done
+addons_setup
 
 step "client load: every ~100 ms through each node's LB and through etcd"
 LBS=$(for i in $(seq "$NODES"); do printf 'https://%s:6443/healthz,' "$(host_addr "$i")"; done)
@@ -239,6 +245,7 @@ run_fanout switch.json "$WORK/nodes.txt" --batch=50% -- --master="$NEW_MASTER" -
 lbs_healthy
 HEARTBEATS=$(python3 -c 'import json,sys; print(sum("heartbeat reached https://10.73.0.1:6443" in h["stderr"] for h in json.load(open(sys.argv[1]))["hosts"]))' "$WORK/switch.json")
 say "kubelet heartbeats seen on the new master by the health gate: $HEARTBEATS (the kubeadm and hard-way nodes)"
+addons_switch
 step "nodes, wave 2: --drain the old apiservers"
 run_fanout drain.json "$WORK/nodes.txt" --batch=50% -- --drain="$OLD_POOL" "${NODE_FLAGS[@]}"
 lbs_healthy
@@ -275,6 +282,7 @@ SWITCH_SECONDS=$(elapsed)
 # ---- verification ------------------------------------------------------------------------------
 . "$HERE/rehearsal/verify.sh"
 verify_scenario1
+verify_addons
 
 # ---- scenario 2 --------------------------------------------------------------------------------
 . "$HERE/rehearsal/scenario2.sh"

@@ -22,6 +22,12 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// The admin kubeconfig (`/etc/kubernetes/admin.conf`, `~/.kube/config`).
     public static let kubectl: Component = "kubectl"
     public static let calico: Component = "calico"
+    /// CNI network configs (`/etc/cni/net.d`): the calico plugin reads `etcd_endpoints` there,
+    /// so `--only=calico` selects them too.
+    public static let cni: Component = "cni"
+    /// Cluster add-ons run from files on the node: DNS (skydns/kube2sky, kube-dns, CoreDNS)
+    /// manifests under `/etc/kubernetes/addons` and `/etc/kubernetes/manifests`, a Corefile.
+    public static let addons: Component = "addons"
     /// A file every Kubernetes service reads (CentOS rpm's `/etc/kubernetes/config`): `--only`
     /// with any Kubernetes component selects it.
     public static let kubernetes: Component = "kubernetes"
@@ -34,6 +40,7 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// What `--only` takes, in the order help lists them.
     public static let selectable: [Component] = [
         .kubelet, .kubeProxy, .flanneld, .etcd, .kubeAPIServer, .kubeControllerManager, .kubeScheduler, .loadBalancer, .kubectl, .calico,
+        .cni, .addons,
     ]
     /// Their names.
     public static let names: [String] = selectable.map(\.rawValue)
@@ -42,5 +49,6 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     public func isSelected(by selection: [String]) -> Bool {
         selection.isEmpty || selection.contains(rawValue)
             || (self == .kubernetes && Component.kubernetesServices.contains { selection.contains($0.rawValue) })
+            || (self == .cni && selection.contains(Component.calico.rawValue))
     }
 }

@@ -18,6 +18,7 @@ struct EnvHandler: SiteHandler {
             CatalogEntry("/etc/etcd.env", .env, "etcd", services: ["etcd"], origin: "kubespray"),
             CatalogEntry("/etc/etcd/etcd.conf", .env, "etcd", services: ["etcd"], origin: "OpenShift 3 / CentOS rpm"),
             CatalogEntry("/etc/flannel/options.env", .env, "flanneld", services: ["flanneld"], origin: "CoreOS"),
+            CatalogEntry("/etc/calico/*.env", .env, .calico, services: ["calico-node"], origin: "calico"),
         ]
         let sysconfig: [(String, Component)] = [
             ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("kube-apiserver", "kube-apiserver"),

@@ -34,6 +34,7 @@ public struct FileKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     /// Every handler, once, in the order files are reported (and `--file`'s KIND list in help).
     static let handlers: [any FileHandler] = [
         KubeconfigHandler(), ManifestHandler(), EnvHandler(), NginxHandler(), HAProxyHandler(), EtcdYAMLHandler(), UnitHandler(),
+        OpenShiftMasterHandler(), OpenShiftNodeHandler(), CalicoctlHandler(), JSONHandler(), CorefileHandler(), KeepalivedHandler(),
     ]
 }
 

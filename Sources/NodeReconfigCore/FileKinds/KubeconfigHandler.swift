@@ -22,6 +22,14 @@ struct KubeconfigHandler: SiteHandler {
         CatalogEntry("/var/lib/kubelet/kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "the hard way"),
         CatalogEntry("/var/lib/kube-proxy/kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "the hard way"),
         CatalogEntry("/root/.kube/config", .kubeconfig, "kubectl", services: [], origin: "kubectl"),
+        // OpenShift 3.x masters: the master's own client configs restart the API and
+        // controllers; the others (admin, registry, router) are for `oc`.
+        CatalogEntry("/etc/origin/master/openshift-master.kubeconfig", .kubeconfig, .kubeAPIServer, services: MasterRestart.masterServices, origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/aggregator-front-proxy.kubeconfig", .kubeconfig, .kubeAPIServer, services: ["master-api"], origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/*.kubeconfig", .kubeconfig, .kubectl, services: [], origin: "OpenShift 3.x"),
+        // OpenShift 3.x nodes: node.kubeconfig (the one node-config.yaml's masterKubeConfig
+        // names), bootstrap.kubeconfig, 3.9's system:node:NAME.kubeconfig.
+        CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: OpenShiftNodeHandler.nodeServices, origin: "OpenShift 3.x"),
     ]
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
@@ -33,18 +41,11 @@ struct KubeconfigHandler: SiteHandler {
     /// are recorded by where they are.
     func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         try Kubeconfig(source).credentials.map { credential in
-            let purpose: CredentialReference.Purpose
-            switch credential.key {
-            case .certificateAuthority, .certificateAuthorityData: purpose = .ca
-            case .clientCertificate, .clientCertificateData: purpose = .cert
-            case .clientKey, .clientKeyData: purpose = .key
-            case .token, .tokenFile: purpose = .token
-            }
-            let owner = credential.owner.map { "\(credential.key.isClusterKey ? "cluster" : "user") \($0)" }
+            let named = CredentialReference.kubeconfig(credential, namedBy: context.displayPath)
             guard let path = credential.path else {
-                return Reference(.writtenCredential(.master, purpose, owner: owner), path: "", line: credential.line, label: credential.key.rawValue)
+                return Reference(.writtenCredential(.master, named.purpose, owner: named.owner), path: "", line: credential.line, label: named.label)
             }
-            return Reference(.credential(.master, purpose, owner: owner), path: path, base: .namingFile, line: credential.line, label: credential.key.rawValue)
+            return Reference(.credential(.master, named.purpose, owner: named.owner), path: path, base: .namingFile, line: credential.line, label: named.label)
         }
     }
 
@@ -89,6 +90,7 @@ struct KubeconfigHandler: SiteHandler {
         return kubeconfig.clusters.compactMap { cluster in
             guard let server = cluster.server?.text else { return nil }
             return ServerClient(server: server, credentials: TargetCredentials.kubeconfig(kubeconfig.credentials(for: cluster),
+                                                                                        insecure: cluster.insecureSkipTLSVerify,
                                                                                         displayPath: file.displayPath, root: root))
         }
     }

@@ -3,7 +3,10 @@
 struct ManifestHandler: SiteHandler {
     let kind = FileKind.manifest
 
-    /// Static pod manifests of kubeadm, CoreOS and kubespray, then any other static pod.
+    /// Static pod manifests of kubeadm, CoreOS, kubespray and OpenShift 3.10+, then any other
+    /// static pod; DNS add-ons (skydns/kube2sky, kube-dns, CoreDNS) as static pods and as
+    /// manifests (replication controllers, deployments, multi-document files) under
+    /// `/etc/kubernetes/addons`, which the addon manager applies: no service restart.
     let catalog: [CatalogEntry] = [
         CatalogEntry("/etc/kubernetes/manifests/kube-apiserver.yaml", .manifest, "kube-apiserver", services: [], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/manifests/etcd.yaml", .manifest, "etcd", services: [], origin: "kubeadm"),
@@ -11,10 +14,17 @@ struct ManifestHandler: SiteHandler {
         CatalogEntry("/etc/kubernetes/manifests/kube-scheduler.yaml", .manifest, "kube-scheduler", services: [], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/manifests/kube-proxy.yaml", .manifest, "kube-proxy", services: [], origin: "coreos"),
         CatalogEntry("/etc/kubernetes/manifests/kube-proxy.manifest", .manifest, "kube-proxy", services: [], origin: "kubespray"),
-    ] + ["*.yaml", "*.yml", "*.manifest"].map { name in
+        CatalogEntry("/etc/origin/node/pods/apiserver.yaml", .manifest, .kubeAPIServer, services: [], origin: "OpenShift 3.10+"),
+        CatalogEntry("/etc/origin/node/pods/controller.yaml", .manifest, .kubeControllerManager, services: [], origin: "OpenShift 3.10+"),
+        CatalogEntry("/etc/origin/node/pods/etcd.yaml", .manifest, .etcd, services: [], origin: "OpenShift 3.10+"),
+    ] + ["*dns*.yaml", "*dns*.yml", "*dns*.manifest", "*kube2sky*.yaml", "*kube2sky*.yml"].map { name in
+        CatalogEntry("/etc/kubernetes/manifests/\(name)", .manifest, .addons, services: [], origin: "DNS add-on")
+    } + ["*.yaml", "*.yml", "*.manifest"].map { name in
         // Every other static pod (a load balancer's: KubeKey's haproxy, the kubeadm guide's
         // haproxy and keepalived): what it mounts is restarted with it. Placed by its name.
         CatalogEntry("/etc/kubernetes/manifests/\(name)", .manifest, .custom, services: [], origin: "static pod")
+    } + ["*.yaml", "*.yml", "*/*.yaml", "*/*.yml"].map { name in
+        CatalogEntry("/etc/kubernetes/addons/\(name)", .manifest, .addons, services: [], origin: "add-on")
     }
     var restartsItsService: Bool { false }
 

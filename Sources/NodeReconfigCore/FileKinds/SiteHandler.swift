@@ -44,8 +44,15 @@ enum SiteRewrite {
         case .etcd: return targets.etcdList
         case .members: return targets.membersList
         case .memberState: return targets.etcdMembers == nil ? nil : "existing"
-        case .pool: return nil
+        case .pool, .virtualAddress, .peer: return nil
         }
+    }
+
+    /// The new value for a site: its role's, or the first URL of the list where the site takes
+    /// one URL (kube2sky's `--etcd-server`).
+    static func target(for site: Site, in targets: Targets) -> String? {
+        if site.takesOneURL, site.role == .etcd { return targets.etcd?.first?.description }
+        return target(for: site.role, in: targets)
     }
 
     /// Applies the value rules to each site; sites whose role was not asked for are left out.
@@ -56,7 +63,7 @@ enum SiteRewrite {
         // left as it is (empty: etcd's single-member default; loopback) keeps its state too.
         let holdsMembership = sites.contains { $0.role == .members && ValueRule.classify($0.token.text, role: .members) == .remote }
         for site in sites {
-            guard let target = target(for: site.role, in: targets) else { continue }
+            guard let target = target(for: site, in: targets) else { continue }
             if site.role == .memberState, !holdsMembership { continue }
             let current = site.token.text
             let edit = { (after: String, outcome: FileEdit.Outcome, left: ValueRule.Left?) in
@@ -93,16 +100,52 @@ enum SiteRewrite {
         sites(of: scanner.scan(words))
     }
 
-    /// Shell words keep quotes inside a word (`--master="http://x"`) patchable.
+    /// Shell words keep quotes inside a word (`--master="http://x"`) patchable. Besides flags,
+    /// a known variable passed to a container (`docker run -e ETCD_ENDPOINTS=…`) is a site.
     static func flagSites(_ words: [ShellWord]) -> [Site] {
-        sites(of: scanner.scan(words))
+        (sites(of: scanner.scan(words)) + environmentOptionSites(words)).sorted {
+            ($0.token.line, $0.token.range.lowerBound) < ($1.token.line, $1.token.range.lowerBound)
+        }
     }
 
     static func sites(of flags: [FlagOccurrence]) -> [Site] {
         flags.compactMap { flag in
             guard let role = Role.flags[flag.name] else { return nil }
-            return Site(role: role, label: flag.spelling, token: flag.value)
+            return Site(role: role, label: flag.spelling, token: flag.value, takesOneURL: Role.singleURLFlags.contains(flag.name))
         }
+    }
+
+    /// `docker run`'s environment options naming a variable of SPEC's (`-e ETCD_ENDPOINTS=…`,
+    /// `--env ETCD_ENDPOINTS=…`, `--env=…`, `-e=…`, `-eETCD_ENDPOINTS=…`): the value after
+    /// `NAME=` is the site, labelled `-e ETCD_ENDPOINTS` (kubeasz's calico-node unit).
+    static func environmentOptionSites(_ words: [ShellWord]) -> [Site] {
+        var sites: [Site] = []
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            let text = words[index].text
+            var word = words[index]
+            var option = text
+            var start = 0
+            if text == "-e" || text == "--env", index + 1 < words.count {
+                index += 1
+                word = words[index]
+            } else if text.hasPrefix("--env=") || text.hasPrefix("-e=") {
+                option = String(text.prefix(while: { $0 != "=" }))
+                start = option.utf8.count + 1
+            } else if text.hasPrefix("-e"), let third = text.dropFirst(2).first, third.isLetter || third == "_" {
+                option = "-e"
+                start = 2
+            } else {
+                continue
+            }
+            let utf8 = Array(word.text.utf8)
+            guard let equals = utf8[start...].firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = String(decoding: utf8[start..<equals], as: UTF8.self)
+            guard let role = Role.variables[name] else { continue }
+            sites.append(Site(role: role, label: "\(option) \(name)", token: word.token(for: (equals + 1)..<utf8.count)))
+        }
+        return sites
     }
 
     /// Every flag among command-line words as a setting (`--hostname-override=x` → `hostname-override`).

@@ -40,8 +40,13 @@ public struct CredentialReference: Sendable, Hashable, CustomStringConvertible {
     public var label: String
     /// For a kubeconfig: the cluster or user entry it belongs to (`cluster kubernetes`).
     public var owner: String?
+    /// The services whose program uses it: those of the naming file as the program reads it
+    /// (`kube-apiserver` for `--etcd-cafile` in its unit or in the env file its command line
+    /// expands); none for a static pod's (the preflight then goes by `namedBy`).
+    public var services: [String]
 
-    public init(target: Target, purpose: Purpose, path: String?, namedBy: String, line: Int, label: String, owner: String? = nil) {
+    public init(target: Target, purpose: Purpose, path: String?, namedBy: String, line: Int, label: String, owner: String? = nil,
+                services: [String] = []) {
         self.target = target
         self.purpose = purpose
         self.path = path
@@ -49,6 +54,14 @@ public struct CredentialReference: Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.label = label
         self.owner = owner
+        self.services = services
+    }
+
+    /// The same setting of the same file (what it is used for aside).
+    func isSameSetting(as other: CredentialReference) -> Bool {
+        var other = other
+        other.services = services
+        return self == other
     }
 
     /// `etcd CA /etc/kubernetes/ssl/ca.pem (--etcd-cafile in /etc/systemd/system/kube-apiserver.service:12)`.

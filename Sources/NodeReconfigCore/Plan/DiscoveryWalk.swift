@@ -121,7 +121,7 @@ struct DiscoveryWalk {
         let by = FoundBy.reference(label: reference.label, path: namingPath, line: reference.line + 1)
         if case .writtenCredential(let target, let purpose, let owner) = reference.target {
             record(CredentialReference(target: target, purpose: purpose, path: nil, namedBy: namingPath, line: reference.line + 1,
-                                       label: reference.label, owner: owner))
+                                       label: reference.label, owner: owner, services: (reference.use ?? use).services))
             return
         }
         if let why = reference.unfollowable {
@@ -138,7 +138,7 @@ struct DiscoveryWalk {
         switch reference.target {
         case .credential(let target, let purpose, let owner):
             record(CredentialReference(target: target, purpose: purpose, path: path, namedBy: namingPath, line: reference.line + 1,
-                                       label: reference.label, owner: owner))
+                                       label: reference.label, owner: owner, services: (reference.use ?? use).services))
         case .writtenCredential:
             break
         case .kubeProxyConfig:
@@ -229,8 +229,15 @@ struct DiscoveryWalk {
         if !findings.contains(finding) { findings.append(finding) }
     }
 
+    /// A credential reference, once per setting: a file read for two services gives it both.
     mutating func record(_ credential: CredentialReference) {
-        if !credentials.contains(credential) { credentials.append(credential) }
+        guard let known = credentials.firstIndex(where: { $0.isSameSetting(as: credential) }) else {
+            credentials.append(credential)
+            return
+        }
+        for service in credential.services where !credentials[known].services.contains(service) {
+            credentials[known].services.append(service)
+        }
     }
 
     /// The files (each attributed by all its uses; those `--only` leaves out dropped), the
@@ -273,75 +280,53 @@ extension DiscoveryWalk {
         for pod in pods where !file.use.staticPods.contains(pod) { file.use.staticPods.append(pod) }
     }
 
-    /// What is at `displayPath` under the root, every symlink on the way followed inside the
-    /// root (a directory's too: `/lib/systemd/system/x` and `/usr/lib/systemd/system/x` are one
-    /// file where `/lib` links to `usr/lib`). A link out of the root or a loop is refused.
+    /// What is at `displayPath` under the root (`NodePath.resolve`), a regular file read.
     func look(_ displayPath: String) throws(NodeReconfigError) -> Found {
-        let fileSystem = discovery.fileSystem
-        do {
-            var pending = displayPath.split(separator: "/").map(String.init)
-            var resolved: [String] = []
-            var linked = false
-            /// The path's own last component was a link (a dangling one is worth saying so).
-            var lastIsLink = false
-            var hops = 0
-            while !pending.isEmpty {
-                let part = pending.removeFirst()
-                let candidate = "/" + (resolved + [part]).joined(separator: "/")
-                guard let status = try fileSystem.status(PathMath.join(root, candidate)) else {
-                    return .absent(linkTarget: lastIsLink ? "/" + (resolved + [part] + pending).joined(separator: "/") : nil)
-                }
-                guard status.type == .symlink else {
-                    resolved.append(part)
-                    if pending.isEmpty {
-                        let hostPath = PathMath.join(root, candidate)
-                        switch status.type {
-                        case .regular:
-                            return .file(hostPath: hostPath, linkTarget: linked ? candidate : nil, bytes: try fileSystem.readFile(hostPath))
-                        case .directory: return .directory(hostPath: hostPath)
-                        case .symlink, .other: return .other
-                        }
-                    }
-                    continue
-                }
-                hops += 1
-                guard hops <= 40 else { throw NodeReconfigError.unsafePath(path: displayPath, detail: "too many levels of symbolic links") }
-                linked = true
-                if pending.isEmpty { lastIsLink = true }
-                let target = try fileSystem.readLink(PathMath.join(root, candidate))
-                let base = target.hasPrefix("/") ? "" : "/" + resolved.joined(separator: "/")
-                let next = PathMath.normalize(base + "/" + target)
-                if next.hasPrefix("/..") {
-                    throw NodeReconfigError.unsafePath(path: displayPath, detail: "its symlink points outside --root")
-                }
-                pending = next.split(separator: "/").map(String.init) + pending
-                resolved = []
-            }
-            return .directory(hostPath: PathMath.join(root, "/"))
-        } catch let error as SystemError {
-            throw .system(error)
-        } catch let error as NodeReconfigError {
-            throw error
-        } catch {
-            throw .internalError("\(error)")
+        switch try NodePath.resolve(displayPath, root: root, fileSystem: discovery.fileSystem) {
+        case .absent(let link):
+            return .absent(linkTarget: link)
+        case .found(let hostPath, .regular, let link):
+            do { return .file(hostPath: hostPath, linkTarget: link, bytes: try discovery.fileSystem.readFile(hostPath)) } catch { throw .system(error) }
+        case .found(let hostPath, .directory, _):
+            return .directory(hostPath: hostPath)
+        case .found:
+            return .other
         }
     }
 
-    /// A pattern whose last component holds `*`, `?` or `[…]` (`/etc/nginx/conf.d/*.conf`): the
-    /// matching names in that directory, in name order, hidden ones left out. Any other path is
-    /// itself.
+    /// A pattern whose components hold `*`, `?` or `[…]` (`/etc/nginx/conf.d/*.conf`; in a
+    /// directory component, one level of directories: `/etc/kubernetes/addons/*/*.yaml`): the
+    /// matching paths, in name order, hidden names left out. Any other path is itself.
     func expand(_ pattern: String) throws(NodeReconfigError) -> [String] {
-        let glob = PathMath.basename(pattern)
-        guard glob.contains(where: { "*?[".contains($0) }) else { return [pattern] }
-        let directory = PathMath.dirname(pattern)
-        guard case .directory(let hostDirectory) = try look(directory) else { return [] }
-        do {
-            return try discovery.fileSystem.listDirectory(hostDirectory)
-                .filter { !$0.hasPrefix(".") && Glob.matches(Array($0), Array(glob)) }
-                .map { PathMath.join(directory, $0) }
-        } catch {
-            throw .system(error)
+        let isGlob = { (part: Substring) in part.contains(where: { "*?[".contains($0) }) }
+        let components = pattern.split(separator: "/")
+        guard components.contains(where: isGlob) else { return [pattern] }
+        var paths = ["/"]
+        for (index, component) in components.enumerated() {
+            guard isGlob(component) else {
+                paths = paths.map { PathMath.join($0, String(component)) }
+                continue
+            }
+            var next: [String] = []
+            for directory in paths {
+                guard case .directory(let hostDirectory) = try look(directory) else { continue }
+                let names: [String]
+                do {
+                    names = try discovery.fileSystem.listDirectory(hostDirectory)
+                } catch {
+                    throw .system(error)
+                }
+                for name in names where !name.hasPrefix(".") && Glob.matches(Array(name), Array(component)) {
+                    let path = PathMath.join(directory, name)
+                    if index < components.count - 1 {
+                        guard case .directory = try look(path) else { continue }
+                    }
+                    next.append(path)
+                }
+            }
+            paths = next
         }
+        return paths
     }
 }
 

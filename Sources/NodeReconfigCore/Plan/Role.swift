@@ -11,13 +11,24 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case memberState = "member-state"
     /// A load balancer's apiserver pool (nginx `upstream`, haproxy `backend`/`listen`).
     case pool = "load-balancer"
+    /// A virtual address a keepalived instance holds (`virtual_ipaddress`): one of the load
+    /// balancer's own addresses. Reported, never rewritten.
+    case virtualAddress = "vip"
+    /// A keepalived `unicast_peer`: another load-balancer host. Reported, never rewritten.
+    case peer
 
     /// Flags (normalised: no dashes, `_` → `-`) that hold a value of each role.
     public static let flags: [String: Role] = [
         "master": .master, "api-servers": .master,
+        "kube-master-url": .master,  // kube-dns, kube2sky (`--kube_master_url`)
         "etcd-servers": .etcd, "etcd-endpoints": .etcd,
+        "machines": .etcd,  // skydns
+        "etcd-server": .etcd,  // kube2sky: one URL
         "initial-cluster": .members, "initial-cluster-state": .memberState,
     ]
+
+    /// Flags that take one URL where the role is a list: the first URL of the list goes there.
+    public static let singleURLFlags: Set<String> = ["etcd-server"]
 
     /// Variables (env files, `Environment=`) that hold a value of each role directly.
     public static let variables: [String: Role] = [

@@ -6,12 +6,16 @@ public struct Site: Sendable, Equatable {
     public var token: ValueToken
     /// For kubeconfig servers: the cluster's name.
     public var cluster: String?
+    /// The value is one URL where the role is a list (kube2sky's `--etcd-server`): it becomes
+    /// the first URL of the list.
+    public var takesOneURL: Bool
 
-    public init(role: Role, label: String, token: ValueToken, cluster: String? = nil) {
+    public init(role: Role, label: String, token: ValueToken, cluster: String? = nil, takesOneURL: Bool = false) {
         self.role = role
         self.label = label
         self.token = token
         self.cluster = cluster
+        self.takesOneURL = takesOneURL
     }
 
     /// 1-based line for messages.

@@ -10,18 +10,24 @@ public struct TLSFiles: Sendable, Equatable {
     /// Do not verify the server (the node's file says so, or the chain was verified already
     /// against another name than the URL's host).
     public var insecure = false
-    /// The file these came from, for messages.
+    /// The file these came from (whose CA it is), for messages.
     public var source: String?
+    /// The file naming the client certificate or token, when not `source`.
+    public var identitySource: String?
 
     public init(ca: String? = nil, certificate: String? = nil, key: String? = nil, curlConfig: String? = nil,
-                insecure: Bool = false, source: String? = nil) {
+                insecure: Bool = false, source: String? = nil, identitySource: String? = nil) {
         self.ca = ca
         self.certificate = certificate
         self.key = key
         self.curlConfig = curlConfig
         self.insecure = insecure
         self.source = source
+        self.identitySource = identitySource
     }
+
+    /// The file naming what the client presents.
+    var presenter: String? { identitySource ?? source }
 }
 
 /// One HTTP(S) request to a control-plane endpoint, as a value: `command` is the `curl` run
@@ -212,10 +218,11 @@ public struct HTTPFailure: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The server ended the TLS session the way a server that wants another (or any) client
     /// certificate does: an alert naming the certificate, or, racing with it, a connection
-    /// closed under curl's first request (55, 56).
+    /// closed under curl's first request (55, 56; 16 when curl had spoken HTTP/2 there, as with
+    /// etcd).
     public var rejectsClientCertificate: Bool {
         let lower = message.lowercased()
-        return [35, 55, 56].contains(exitCode)
+        return [16, 35, 55, 56].contains(exitCode)
             && ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "handshake failure", "errno 107",
                 "connection reset", "broken pipe"].contains { lower.contains($0) }
     }

@@ -27,6 +27,11 @@ public struct Preflight: Sendable {
         public var findings: [PreflightFinding] = []
         /// Said, not refused (an etcd member left out of `--etcd`).
         public var notes: [String] = []
+
+        /// A finding, once (an endpoint asked with two sets of credentials can fail alike).
+        mutating func add(_ finding: PreflightFinding) {
+            if !findings.contains(finding) { findings.append(finding) }
+        }
     }
 
     public func run() -> Report {
@@ -41,11 +46,14 @@ public struct Preflight: Sendable {
             }
             return report
         }
-        let failures = context.network.connect(targets.map(\.hostPort), timeout: timeout)
+        // An endpoint asked with several sets of credentials is connected to once.
+        var endpoints: [HostPort] = []
+        for target in targets where !endpoints.contains(target.hostPort) { endpoints.append(target.hostPort) }
+        let failures = context.network.connect(endpoints, timeout: timeout)
         var reachable: [PreflightTarget] = []
-        for (target, failure) in zip(targets, failures) {
-            if let failure {
-                report.findings.append(PreflightFinding(subject: target.label, detail: "cannot reach \(target.hostPort): \(failure)"))
+        for target in targets {
+            if let failure = failures[endpoints.firstIndex(of: target.hostPort)!] {
+                report.add(PreflightFinding(subject: target.label, detail: "cannot reach \(target.hostPort): \(failure)"))
             } else if target.scheme == "https" || target.role == .etcd && target.scheme == "http" {
                 reachable.append(target)
             }
@@ -64,21 +72,27 @@ public struct Preflight: Sendable {
         for (index, target) in reachable.enumerated() {
             var check = TargetCheck(target: target, processes: context.processes, now: context.clock.wallTime(), timeout: timeout)
             if let credentials = target.credentials {
-                do {
-                    check.tls = try scratch.map { s throws(SystemError) in try s.files(for: credentials, prefix: "\(index + 1)") }
-                        ?? SecretScratch.direct(credentials)
-                } catch {
-                    report.findings.append(PreflightFinding(subject: target.label, detail: "cannot read the credentials \(credentials): \(error)"))
+                switch credentials.files(fileSystem: context.fileSystem, scratch: scratch, prefix: "\(index + 1)") {
+                case .success(let files): check.tls = files
+                case .failure(let problem):
+                    report.add(PreflightFinding(subject: target.label, detail: problem.message))
                     continue
                 }
             }
             checks.append(check)
         }
         let outcomes = Self.parallel(checks.map { check in { check.run() } })
-        report.findings += outcomes.flatMap(\.findings)
-        let answers = zip(checks, outcomes).compactMap { check, outcome in outcome.view.map { (target: check.target, view: $0) } }
-        let etcdAsked = checks.filter { $0.target.role == .etcd }.count
-        if !answers.isEmpty, answers.count == etcdAsked {
+        outcomes.flatMap(\.findings).forEach { report.add($0) }
+        // One answer per etcd URL for the checks across them (each set of credentials gets the
+        // same cluster from it); they run when every URL asked gave one.
+        var answers: [(target: PreflightTarget, view: EtcdClusterView)] = []
+        for (check, outcome) in zip(checks, outcomes) {
+            guard let view = outcome.view, !answers.contains(where: { $0.target.url == check.target.url }) else { continue }
+            answers.append((check.target, view))
+        }
+        var etcdAsked: [String] = []
+        for check in checks where check.target.role == .etcd && !etcdAsked.contains(check.target.url) { etcdAsked.append(check.target.url) }
+        if !answers.isEmpty, answers.count == etcdAsked.count {
             let network = context.network
             let cross = EtcdClusterCheck(answers: answers, urlsMustBeMembers: plan.etcdURLsMustBeMembers,
                                          expectedMembers: plan.etcdMembers, resolve: { network.addresses(of: $0) }).run()
@@ -110,15 +124,6 @@ public struct Preflight: Sendable {
         }
         for _ in bodies { done.wait() }
         return results.withLock { all in (0..<bodies.count).map { all[$0]! } }
-    }
-}
-
-extension SecretScratch {
-    /// The files of credentials that need no scratch copy (all on the node already).
-    static func direct(_ credentials: TargetCredentials) -> TLSFiles {
-        func path(_ pem: PEMSource?) -> String? { if case .file(let path) = pem { path } else { nil } }
-        return TLSFiles(ca: path(credentials.ca), certificate: path(credentials.certificate), key: path(credentials.key),
-                        insecure: credentials.insecure, source: credentials.source)
     }
 }
 

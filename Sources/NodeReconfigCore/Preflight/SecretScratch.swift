@@ -24,25 +24,17 @@ struct SecretScratch {
         return .success(scratch)
     }
 
-    /// A path curl and openssl can read `pem` from: the node's file itself, or a 0600 copy of
-    /// inline data named `name`.
-    func path(of pem: PEMSource, name: String) throws(SystemError) -> String {
-        switch pem {
-        case .file(let path):
-            return path
-        case .inline(let bytes):
-            let path = "\(directory)/\(name)"
-            try fileSystem.writeNewFile(path, bytes: bytes, mode: 0o600)
-            return path
-        }
+    /// A 0600 file named `name` holding `bytes`.
+    func write(_ bytes: [UInt8], name: String) throws(SystemError) -> String {
+        let path = "\(directory)/\(name)"
+        try fileSystem.writeNewFile(path, bytes: bytes, mode: 0o600)
+        return path
     }
 
     /// A curl config file (`-K`) that adds the bearer token's header.
     func curlConfig(token: String, name: String) throws(SystemError) -> String {
         let escaped = token.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
-        let path = "\(directory)/\(name)"
-        try fileSystem.writeNewFile(path, bytes: Array("header = \"Authorization: Bearer \(escaped)\"\n".utf8), mode: 0o600)
-        return path
+        return try write(Array("header = \"Authorization: Bearer \(escaped)\"\n".utf8), name: name)
     }
 
     /// Removes every file, then the directory.
@@ -51,28 +43,84 @@ struct SecretScratch {
         try? fileSystem.remove(directory)
     }
 
-    /// The files one target's requests present and trust. Inline data and tokens are written
-    /// here under `prefix`; a `tokenFile` is read from the node.
-    func files(for credentials: TargetCredentials, prefix: String) throws(SystemError) -> TLSFiles {
-        TLSFiles(ca: try credentials.ca.map { pem throws(SystemError) in try path(of: pem, name: "\(prefix)-ca.pem") },
-                 certificate: try credentials.certificate.map { pem throws(SystemError) in try path(of: pem, name: "\(prefix)-cert.pem") },
-                 key: try credentials.key.map { pem throws(SystemError) in try path(of: pem, name: "\(prefix)-key.pem") },
-                 curlConfig: try token(credentials).map { token throws(SystemError) in try curlConfig(token: token, name: "\(prefix)-curl.conf") },
-                 insecure: credentials.insecure, source: credentials.source)
-    }
-
-    /// The token itself, or the first line of its file.
-    func token(_ credentials: TargetCredentials) throws(SystemError) -> String? {
-        if let token = credentials.token { return token }
-        guard let file = credentials.tokenFile else { return nil }
-        let text = String(decoding: try fileSystem.readFile(file), as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).first.map { String($0).trimmingSpaces }
-    }
-
     /// True when `credentials` hold something only a scratch file can hand over.
     static func needed(for credentials: TargetCredentials?) -> Bool {
         guard let credentials else { return false }
         let inline = [credentials.ca, credentials.certificate, credentials.key].contains { if case .inline = $0 { true } else { false } }
         return inline || credentials.token != nil || credentials.tokenFile != nil
     }
+}
+
+extension TargetCredentials {
+    /// The files curl and openssl read these from: the node's own files at their paths on this
+    /// machine (`NodePath`: under `root`, symlinks followed inside it, as discovery finds
+    /// files), inline data and the token written into `scratch` (required when
+    /// `SecretScratch.needed`) as `PREFIX-ca.pem`, `PREFIX-curl.conf`, …. A file that is not
+    /// there, or that leaves the root, is refused naming the setting that names it.
+    func files(fileSystem: any FileSystem, scratch: SecretScratch?, prefix: String) -> Result<TLSFiles, CredentialProblem> {
+        do throws(CredentialProblem) {
+            func place(_ pem: PEMSource?, _ suffix: String) throws(CredentialProblem) -> String? {
+                switch pem {
+                case nil: return nil
+                case .file(let path): return try hostPath(of: path, fileSystem: fileSystem)
+                case .inline(let bytes):
+                    guard let scratch else { throw CredentialProblem("inline data needs the scratch directory") }
+                    do { return try scratch.write(bytes, name: "\(prefix)-\(suffix)") } catch { throw CredentialProblem("cannot write \(scratch.directory)/\(prefix)-\(suffix): \(error)") }
+                }
+            }
+            var files = TLSFiles(ca: try place(ca, "ca.pem"), certificate: try place(certificate, "cert.pem"), key: try place(key, "key.pem"),
+                                 insecure: insecure, source: source, identitySource: identitySource)
+            var bearer = token
+            if bearer == nil, let tokenFile {
+                let path = try hostPath(of: tokenFile, fileSystem: fileSystem)
+                do {
+                    let text = String(decoding: try fileSystem.readFile(path), as: UTF8.self)
+                    bearer = text.split(whereSeparator: \.isNewline).first.map { String($0).trimmingSpaces }
+                } catch {
+                    throw CredentialProblem("cannot read \(name(of: tokenFile)): \(error)")
+                }
+            }
+            if let bearer {
+                guard let scratch else { throw CredentialProblem("a token needs the scratch directory") }
+                do { files.curlConfig = try scratch.curlConfig(token: bearer, name: "\(prefix)-curl.conf") } catch {
+                    throw CredentialProblem("cannot write \(scratch.directory)/\(prefix)-curl.conf: \(error)")
+                }
+            }
+            return .success(files)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Where the node file `nodePath` is on this machine.
+    func hostPath(of nodePath: String, fileSystem: any FileSystem) throws(CredentialProblem) -> String {
+        let resolved: NodePath.Resolved
+        do {
+            resolved = try NodePath.resolve(nodePath, root: root, fileSystem: fileSystem)
+        } catch .unsafePath(_, let detail) {
+            throw CredentialProblem("cannot use \(name(of: nodePath)): \(detail); name a file inside it")
+        } catch {
+            throw CredentialProblem("cannot use \(name(of: nodePath)): \(error)")
+        }
+        switch resolved {
+        case .found(let hostPath, .regular, _):
+            return hostPath
+        case .found:
+            throw CredentialProblem("cannot use \(name(of: nodePath)): it is not a regular file")
+        case .absent:
+            throw CredentialProblem("\(name(of: nodePath)) does not exist on this node; give the file, or fix the setting that names it")
+        }
+    }
+
+    /// `the etcd CA /etc/flannel/ca.pem (FLANNEL_ETCD_CAFILE in /etc/sysconfig/flanneld:2)`, or the path.
+    func name(of nodePath: String) -> String {
+        origins.first { $0.path == nodePath }.map { "the \($0)" } ?? nodePath
+    }
+}
+
+/// Why the node's credentials for a target cannot be handed to curl and openssl.
+struct CredentialProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }

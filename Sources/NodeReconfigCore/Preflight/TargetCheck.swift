@@ -136,7 +136,7 @@ struct TargetCheck: Sendable {
     /// The server closed the TLS session over the client certificate: the node's was not trusted,
     /// or the node's files give none.
     func clientCertificateRefused(_ failure: HTTPFailure, flag: String) -> String {
-        guard tls?.certificate != nil, let source = tls?.source else {
+        guard tls?.certificate != nil, let source = tls?.presenter else {
             return "asks for a client certificate, and no file on this node gives one for it (curl: \(failure.message)); "
                 + "give the node's client certificate and key in its files"
         }
@@ -146,7 +146,7 @@ struct TargetCheck: Sendable {
 
     /// `the client certificate of /etc/kubernetes/kubelet.kubeconfig`, or that none was given.
     var presentedCredentials: String {
-        guard let tls, tls.certificate != nil || tls.curlConfig != nil, let source = tls.source else {
+        guard let tls, tls.certificate != nil || tls.curlConfig != nil, let source = tls.presenter else {
             return "no credentials (no file on this node gives any for it)"
         }
         return tls.certificate != nil ? "the client certificate of \(source)" : "the token of \(source)"

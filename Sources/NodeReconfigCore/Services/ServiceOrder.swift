@@ -10,6 +10,12 @@ public enum ServiceOrder {
         "kube-apiserver": 1, "kube-controller-manager": 2, "kube-controller": 2, "kube-scheduler": 3,
         "nginx": 4, "kube-nginx": 4, "kube-lb": 4, "haproxy": 4,
         "flanneld": 5, "kubelet": 6, "kube-proxy": 7,
+        // calico-node sits where flanneld does: the node's network, before kubelet.
+        "calico-node": 5,
+        // OpenShift 3.x: the master API and controllers (`MasterRestart`), the node service.
+        "master-api": 1, "atomic-openshift-master-api": 1, "origin-master-api": 1,
+        "master-controllers": 2, "atomic-openshift-master-controllers": 2, "origin-master-controllers": 2,
+        "atomic-openshift-node": 6, "origin-node": 6,
     ]
 
     /// The rank of a service by the component of its files, for names not in `ranks`.

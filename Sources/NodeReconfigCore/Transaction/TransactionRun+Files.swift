@@ -51,7 +51,7 @@ extension TransactionRun {
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
-                    xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
+                    xattrs: item.attributes.mapValues(SHA256.hexString), needsDaemonReload: item.file.needsDaemonReload))
                 entries[entries.count - 1].staticPods = item.file.staticPods
                 try record(.backedUp(item.file.displayPath))
             }

@@ -135,14 +135,16 @@ extension TransactionRun {
         let fail = { (detail: String) in TransactionFailure.heartbeat(node: beat.nodeName, server: beat.server, seconds: seconds, detail: detail) }
         var scratch: SecretScratch?
         defer { scratch?.remove() }
-        var tls = SecretScratch.direct(beat.credentials)
         if SecretScratch.needed(for: beat.credentials) {
             switch SecretScratch.create(in: options.backupPath, fileSystem: context.fileSystem, pid: options.pid) {
             case .failure(let finding): throw fail(finding.detail)
-            case .success(let made):
-                scratch = made
-                do { tls = try made.files(for: beat.credentials, prefix: "heartbeat") } catch { throw fail("cannot read kubelet's credentials: \(error)") }
+            case .success(let made): scratch = made
             }
+        }
+        let tls: TLSFiles
+        switch beat.credentials.files(fileSystem: context.fileSystem, scratch: scratch, prefix: "heartbeat") {
+        case .success(let files): tls = files
+        case .failure(let problem): throw fail("kubelet's credentials: \(problem.message)")
         }
         let deadline = context.clock.now() + options.healthTimeout
         var last = "nothing was read yet"

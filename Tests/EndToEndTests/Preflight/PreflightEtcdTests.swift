@@ -135,31 +135,6 @@ struct PreflightEtcdTests {
         #expect(alone.findings.isEmpty, "\(alone.findings)")
     }
 
-    @Test("the binary asks a TLS etcd with the CA, certificate and key that flanneld's file names beside FLANNEL_ETCD; another CA there is refused naming that file")
-    func binaryWithFlanneldFiles() throws {
-        guard ControlPlaneLab.has("etcd", "curl", "openssl") else { return }
-        defer { lab.tearDown() }
-        try lab.etcd("etcd-a", clientPorts: Array(ports[0..<3]), server: "etcd-server", ca: "etcd-ca")
-        for (name, ca, expected) in [("good", "etcd-ca", Int32(2)), ("foreign", "other-ca", Int32(1))] {
-            let root = "\(lab.directory)/\(name)"
-            try FileManager.default.createDirectory(atPath: root + "/etc/sysconfig", withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: root + "/etc/flannel", withIntermediateDirectories: true)
-            for (from, to) in [(lab.path(ca), "/etc/flannel/ca.pem"), (lab.path("etcd-client"), "/etc/flannel/client.pem"), (lab.path("etcd-client", "key"), "/etc/flannel/client-key.pem")] {
-                try FileManager.default.copyItem(atPath: from, toPath: root + to)
-            }
-            let flanneld = "FLANNEL_ETCD=\"https://10.17.33.21:2379,https://10.17.33.22:2379\"\nFLANNEL_ETCD_CAFILE=/etc/flannel/ca.pem\n"
-                + "FLANNEL_ETCD_CERTFILE=/etc/flannel/client.pem\nFLANNEL_ETCD_KEYFILE=/etc/flannel/client-key.pem\n"
-            try Data(flanneld.utf8).write(to: URL(fileURLWithPath: root + "/etc/sysconfig/flanneld"))
-            let run = try BinaryRun.nodeReconfig(["plan", "--root", root, "--etcd=\(a.joined(separator: ","))"], in: lab.directory)
-            #expect(run.status == expected, "\(name): \(run)")
-            if expected == 1 {
-                #expect(run.stderr.contains("  --etcd \(a[0]) (CA of /etc/sysconfig/flanneld): its certificate (issued by CN=etcd-ca) does not chain to the CA of /etc/sysconfig/flanneld (openssl: "),
-                        "\(run.stderr)")
-                #expect(try String(contentsOfFile: root + "/etc/sysconfig/flanneld", encoding: .utf8) == flanneld)
-            }
-        }
-    }
-
     /// The cluster ID in a v2 answer's header, read by curl.
     func v2ClusterID(_ url: String) throws -> String {
         let header = try Subprocess.run(["curl", "-s", "-D", "-", "-o", "/dev/null", url + "/v2/members"])

@@ -77,7 +77,7 @@ struct ReferenceTests {
         ])
         #expect(found.credentials == [CredentialReference(target: .etcd, purpose: .ca, path: "/etc/etcd/pki/ca.crt",
                                                           namedBy: "/etc/systemd/system/etcd-member.service.d/10-tls.conf", line: 2,
-                                                          label: "ETCD_TRUSTED_CA_FILE")])
+                                                          label: "ETCD_TRUSTED_CA_FILE", services: ["etcd-member"])])
     }
 
     @Test("an unrelated unit that does not parse is skipped; one running a known program is refused with its line")

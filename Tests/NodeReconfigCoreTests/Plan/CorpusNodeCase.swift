@@ -68,5 +68,14 @@ struct CorpusNodeCase: Sendable, CustomStringConvertible {
         .init("7-lb-nginx-haproxy/jevic-mritd-style__node-nginx.conf", at: "/etc/nginx/nginx.conf", ["kube_apiserver changed"]),
         .init("7-lb-nginx-haproxy/kubespray__haproxy.cfg", at: "/etc/haproxy/haproxy.cfg", ["kube_api_backend changed"]),
         .init("7-lb-nginx-haproxy/harisekhon__haproxy-etcd.cfg", at: "/etc/haproxy/haproxy.cfg", []),
+        // calico and the DNS add-ons (issue 16)
+        .init("8-calico-skydns/kubeasz__calicoctl.cfg.yaml", at: "/etc/calico/calicoctl.cfg", ["etcdEndpoints changed"]),
+        .init("8-calico-skydns/kubeasz-2017__cni-10-calico.conf.json", at: "/etc/cni/net.d/10-calico.conf", ["etcd_endpoints changed"]),
+        .init("8-calico-skydns/kubeasz-2017__calico-node.service", at: "/etc/systemd/system/calico-node.service", ["-e ETCD_ENDPOINTS changed"]),
+        .init("8-calico-skydns/domeos__skydns-kube2sky-dns.yaml", at: "/etc/kubernetes/addons/dns.yaml",
+              ["--machines changed", "--etcd-server changed", "--kube_master_url changed"]),
+        // ConfigMaps and DaemonSets read their etcd list from the API (configMapKeyRef), not from flags.
+        .init("8-calico-skydns/dotbalo-calico-v3__calico-etcd.yaml", at: "/etc/kubernetes/addons/calico-etcd.yaml", []),
+        .init("8-calico-skydns/kubespray__calico-config-etcd.yaml", at: "/etc/kubernetes/addons/calico-config.yaml", []),
     ]
 }

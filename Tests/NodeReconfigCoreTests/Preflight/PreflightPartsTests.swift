@@ -10,9 +10,12 @@ import Testing
 struct PreflightPartsTests {
     @Test("RFC 3339 stamps (Z, fractions, offsets) read as gmtime writes them", arguments: [0.0, 951_782_400, 1_700_000_000.25, 4_102_444_799])
     func timestamps(_ seconds: Double) {
-        let parts = Platform.utc(seconds)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp = "\(parts.year)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        // The C library's gmtime_r, not Platform.utc (which Timestamp.text itself calls).
+        var clock = time_t(seconds.rounded(.down))
+        var parts = tm()
+        _ = gmtime_r(&clock, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let stamp = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
         let fraction = seconds - seconds.rounded(.down)
         #expect(Timestamp.parse(stamp + "Z") == seconds.rounded(.down))
         #expect(abs((Timestamp.parse(stamp + ".250000Z") ?? 0) - (seconds.rounded(.down) + 0.25)) < 1e-6)
@@ -92,20 +95,58 @@ struct PreflightPartsTests {
         #expect(notes == ["etcd member b (no client URL yet) of cluster 1f is not in --etcd"])
     }
 
-    @Test("kubeconfig credentials: relative paths from the kubeconfig's folder under --root, *-data decoded, nothing secret in the description")
+    @Test("kubeconfig credentials: relative paths from the kubeconfig's folder (node paths under --root), *-data decoded and preferred, nothing secret in the description")
     func credentials() throws {
-        var values = KubeconfigCredentials()
-        values.certificateAuthority = "pki/ca.crt"
-        values.clientCertificate = "/etc/kubernetes/ssl/kubelet.pem"
-        values.clientKeyData = "c2VjcmV0LWtleS1ieXRlcw=="
-        values.token = "a-token-never-shown"
-        let credentials = TargetCredentials.kubeconfig(values, displayPath: "/etc/kubernetes/kubelet.conf", root: "/srv/node")
-        #expect(credentials.ca == .file("/srv/node/etc/kubernetes/pki/ca.crt"))
-        #expect(credentials.certificate == .file("/srv/node/etc/kubernetes/ssl/kubelet.pem"))
-        #expect(credentials.key == .inline(Array("secret-key-bytes".utf8)))
-        let text = "\(credentials) \(String(describing: credentials)) \(String(reflecting: credentials.description))"
+        let read = [
+            KubeconfigCredential(key: .certificateAuthority, path: "pki/ca.crt", line: 4, owner: "c"),
+            KubeconfigCredential(key: .clientCertificate, path: "/etc/kubernetes/ssl/kubelet.pem", line: 9, owner: "u"),
+            KubeconfigCredential(key: .clientKey, path: "/etc/kubernetes/ssl/kubelet-key.pem", line: 10, owner: "u"),
+            KubeconfigCredential(key: .clientKeyData, path: nil, value: "c2VjcmV0LWtleS1ieXRlcw==", line: 11, owner: "u"),
+            KubeconfigCredential(key: .token, path: nil, value: "a-token-never-shown", line: 12, owner: "u"),
+        ]
+        let credentials = TargetCredentials.kubeconfig(read, insecure: false, displayPath: "/etc/kubernetes/kubelet.conf", root: "/srv/node")
+        #expect(credentials.ca == .file("/etc/kubernetes/pki/ca.crt") && credentials.root == "/srv/node")
+        #expect(credentials.certificate == .file("/etc/kubernetes/ssl/kubelet.pem"))
+        #expect(credentials.key == .inline(Array("secret-key-bytes".utf8)), "client-key-data wins over client-key, as client-go reads them")
+        #expect(credentials.token == "a-token-never-shown" && credentials.source == "/etc/kubernetes/kubelet.conf")
+        #expect(credentials.origins.map(\.description) == [
+            "master CA /etc/kubernetes/pki/ca.crt (certificate-authority in /etc/kubernetes/kubelet.conf:5)",
+            "master client certificate /etc/kubernetes/ssl/kubelet.pem (client-certificate in /etc/kubernetes/kubelet.conf:10)",
+            "master client key /etc/kubernetes/ssl/kubelet-key.pem (client-key in /etc/kubernetes/kubelet.conf:11)",
+            "master client key (written into the file) (client-key-data in /etc/kubernetes/kubelet.conf:12)",
+            "master token (written into the file) (token in /etc/kubernetes/kubelet.conf:13)",
+        ])
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        let text = "\(credentials) \(String(describing: credentials)) \(String(reflecting: credentials)) \(dumped)"
         #expect(!text.contains("secret-key-bytes") && !text.contains("a-token-never-shown") && !text.contains("c2VjcmV0"), "\(text)")
         #expect(Base64.decode("not base64!") == nil)
+    }
+
+    @Test("credentials a program's settings name: the last of each purpose wins; the CA's file is the source, the client certificate's file is named when it is another")
+    func namedCredentials() throws {
+        let unit = "/etc/systemd/system/kube-apiserver.service", env = "/opt/kubernetes/cfg/kube-apiserver"
+        let references = [
+            CredentialReference(target: .etcd, purpose: .ca, path: "/etc/old/ca.pem", namedBy: env, line: 2, label: "--etcd-cafile", services: ["kube-apiserver"]),
+            CredentialReference(target: .etcd, purpose: .cert, path: "/etc/etcd/client.pem", namedBy: env, line: 2, label: "--etcd-certfile", services: ["kube-apiserver"]),
+            CredentialReference(target: .etcd, purpose: .key, path: "/etc/etcd/client-key.pem", namedBy: env, line: 2, label: "--etcd-keyfile", services: ["kube-apiserver"]),
+            CredentialReference(target: .etcd, purpose: .ca, path: "/etc/etcd/ca.pem", namedBy: unit, line: 7, label: "ExecStart --etcd-cafile", services: ["kube-apiserver"]),
+            CredentialReference(target: .etcd, purpose: .token, path: nil, namedBy: env, line: 3, label: "ETCD_TOKEN", services: ["kube-apiserver"]),
+        ]
+        let credentials = try #require(TargetCredentials.named(by: references, root: "/srv/node"))
+        #expect(credentials.ca == .file("/etc/etcd/ca.pem") && credentials.certificate == .file("/etc/etcd/client.pem"))
+        #expect(credentials.key == .file("/etc/etcd/client-key.pem") && credentials.token == nil && credentials.tokenFile == nil)
+        #expect(credentials.source == unit && credentials.identitySource == env && credentials.root == "/srv/node")
+        #expect(credentials.description == "from \(unit), CA /etc/etcd/ca.pem, certificate /etc/etcd/client.pem, a key, client credentials from \(env)")
+        #expect(TargetCredentials.named(by: [references[4]], root: "/") == nil, "a credential written into a file that is no kubeconfig is not read")
+    }
+
+    @Test("a server closing the session over the client certificate reads as such, whichever of curl's errors the race gives (etcd over HTTP/2: 16)",
+          arguments: [(16, "Send failure: Connection reset by peer", true), (55, "Send failure: Connection reset by peer", true),
+                      (56, "OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0", true),
+                      (7, "Failed to connect to 127.0.0.1 port 1: Connection refused", false), (28, "Operation timed out", false)])
+    func clientCertificateRefusals(_ exitCode: Int32, _ message: String, _ refused: Bool) {
+        #expect(HTTPFailure(exitCode: exitCode, message: message).rejectsClientCertificate == refused)
     }
 
     @Test("a node without curl or openssl is told which is missing and that --skip-preflight skips the checks")
