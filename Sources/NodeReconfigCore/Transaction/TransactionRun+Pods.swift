@@ -69,7 +69,7 @@ extension TransactionRun {
                 let tls = url.hasPrefix("https://") ? TLSFiles(insecure: true) : nil
                 let status = try poll { probeStatus(url, tls: tls) }
                 if !(200..<300).contains(status ?? 0) {
-                    throw .liveness(component: pod.description, url: url, status: status, seconds: Int(options.healthTimeout))
+                    throw .liveness(component: pod.description, url: url, status: status, seconds: Int(options.healthTimeout), restarted: true)
                 }
             }
         }

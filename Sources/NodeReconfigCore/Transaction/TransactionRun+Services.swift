@@ -122,7 +122,7 @@ extension TransactionRun {
                 let tls = url.hasPrefix("https://") ? TLSFiles(insecure: true) : nil
                 let status = try poll { probeStatus(url, tls: tls) }
                 if !(200..<300).contains(status ?? 0) {
-                    throw .liveness(component: component, url: url, status: status, seconds: Int(options.healthTimeout))
+                    throw .liveness(component: component, url: url, status: status, seconds: Int(options.healthTimeout), restarted: false)
                 }
             }
         }

@@ -12,10 +12,13 @@ struct DiscoveryBinaryTests {
         try DemoNode(fixture: BinaryRun.packageRoot.appendingPathComponent("fixtures/discovery/\(name)").path)
     }
 
-    /// A `--service-cmd` that logs `ACTION SERVICE` and says every service is active.
+    /// A `--service-cmd` that logs `ACTION SERVICE` and, as systemctl would, says a service is
+    /// active when the node root has its unit (a master's companions without a unit are not).
     static func activeServices(_ node: DemoNode) throws -> (command: String, log: String) {
         let command = node.scratch + "/service-cmd", log = node.scratch + "/service.log"
-        try node.write(command, "#!/bin/sh\necho \"$*\" >> \(log)\nexit 0\n", executable: true)
+        let units = ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"].map { node.root + $0 + "/$2.service" }
+        let exists = units.map { "[ -e \"\($0)\" ]" }.joined(separator: " || ")
+        try node.write(command, "#!/bin/sh\necho \"$*\" >> \(log)\nif [ \"$1\" = is-active ]; then \(exists) || exit 3; fi\nexit 0\n", executable: true)
         return (command, log)
     }
 
