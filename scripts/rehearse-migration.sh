@@ -224,8 +224,11 @@ NEW_MASTER=https://10.73.0.1:6443
 NEW_ETCD_URLS=$(join , http:// :2379 "${NEW_ETCD[@]}")
 NEW_POOL=$(join , "" :6443 "${NEW_API[@]:0:3}")
 OLD_POOL=$(join , "" :6443 "${OLD_API[@]}")
+# Every simulated machine's addresses share the namespace's loopback, so its interfaces cannot say
+# which are a host's own (SPEC's own-address rule): each run is told none are (--local-addresses).
+LOCAL_FLAGS=(--local-addresses=none)
 NODE_FLAGS=(--service-cmd=/etc/node-reconfig/service-cmd --probe=https://kube-lb.rehearsal:6443/healthz
-            --probe-cacert=/etc/kubernetes/ssl/ca.pem --settle=2 --health-timeout=30)
+            --probe-cacert=/etc/kubernetes/ssl/ca.pem --settle=2 --health-timeout=30 "${LOCAL_FLAGS[@]}")
 # fanout REPORT HOSTS_FILE FANOUT_OPTIONS... -- FLAGS...: prints the table; returns fanout's exit code.
 fanout() {
     local report=$1 hosts=$2
@@ -266,7 +269,7 @@ say "members now: $(ectl --endpoints="$(endpoints)" member list | awk -F', ' '{ 
 step "etcd hosts: --etcd-members, one host at a time (each etcd restarts and must rejoin)"
 MEMBER_LIST=$(join , "" "" etcd-new-1=http://10.71.0.1:2380 etcd-new-2=http://10.71.0.2:2380 etcd-new-3=http://10.71.0.3:2380)
 run_fanout members.json "$WORK/etcd-hosts.txt" --batch=1 -- --etcd-members="$MEMBER_LIST" \
-    --service-cmd=/etc/node-reconfig/service-cmd --settle=3 --health-timeout=60 \
+    --service-cmd=/etc/node-reconfig/service-cmd --settle=3 --health-timeout=60 "${LOCAL_FLAGS[@]}" \
     $(for a in "${NEW_ETCD[@]}"; do printf -- '--probe=http://%s:2379/health ' "$a"; done)
 etcd_health "$(endpoints)"
 

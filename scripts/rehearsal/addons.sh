@@ -62,7 +62,7 @@ openshift_tree() {
 addons_switch() {
     step "OpenShift hosts, wave 1: --master and --etcd to the new cluster"
     run_fanout openshift.json "$WORK/openshift.txt" -- --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" \
-        --service-cmd=/etc/node-reconfig/service-cmd --settle=2 --health-timeout=30
+        --service-cmd=/etc/node-reconfig/service-cmd --settle=2 --health-timeout=30 "${LOCAL_FLAGS[@]}"
     OPENSHIFT_RESTARTS=$(python3 - "$WORK/openshift.json" "$(host_addr "$OPENSHIFT_MASTER")" <<'PY'
 import json, sys
 report, master = json.load(open(sys.argv[1])), sys.argv[2]

@@ -60,7 +60,7 @@ scenario4() {
     before=$(on_host 1 sha256sum /etc/kubernetes/kubelet.conf | cut -d' ' -f1)
     pool=$(join , "" :6443 10.73.0.1 10.73.0.2 10.73.0.4)
     fanout scenario4.json "$WORK/node1.txt" -- --master=https://10.73.0.6:6443 --apiservers="$pool" \
-        --service-cmd=/etc/node-reconfig/service-cmd --settle=1 --health-timeout=6 >"$WORK/scenario4.table" || code=$?
+        --service-cmd=/etc/node-reconfig/service-cmd --settle=1 --health-timeout=6 "${LOCAL_FLAGS[@]}" >"$WORK/scenario4.table" || code=$?
     sed 's/^/    /' "$WORK/scenario4.table"
     after=$(on_host 1 sha256sum /etc/kubernetes/kubelet.conf | cut -d' ' -f1)
     verdict=$(python3 - "$WORK/scenario4.json" <<'PY'

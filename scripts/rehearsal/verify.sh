@@ -19,7 +19,7 @@ verify_scenario1() {
 
     step "verify: node-reconfig detect --json on every host (fanout detect)"
     "$NODE_RECONFIG" fanout detect --hosts="$HOSTS_DIR/hosts" --ssh="$SSH" --remote-bin="$NODE_RECONFIG" \
-        --report="$WORK/detect.json" >/dev/null 2>&1 || check_failed "fanout detect exited $?"
+        --report="$WORK/detect.json" -- "${LOCAL_FLAGS[@]}" >/dev/null 2>&1 || check_failed "fanout detect exited $?"
     python3 - "$WORK/detect.json" "$HOSTS_DIR/hosts" >"$WORK/detect.txt" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
