@@ -12,14 +12,15 @@ public struct Options: Sendable {
     public var noRestart = false
     /// `--json`: one JSON object on stdout.
     public var json = false
-    /// `--backup-dir` (under `root`).
-    public var backupDir = "/var/lib/node-reconfig/backups"
+    /// `--backup-dir` (under `root`). This and the next three default to the transaction's own
+    /// defaults (`TransactionOptions`), declared there once.
+    public var backupDir = TransactionOptions().backupDirectory
     /// `--keep-backups`
-    public var keepBackups = 10
+    public var keepBackups = TransactionOptions().keepBackups
     /// `--health-timeout`, seconds.
-    public var healthTimeout = 60
+    public var healthTimeout = Int(TransactionOptions().healthTimeout)
     /// `--settle`, seconds.
-    public var settle = 5
+    public var settle = Int(TransactionOptions().settle)
     /// `--probe`, repeatable: URLs (path allowed) that must answer 2xx after the run.
     public var probes: [String] = []
     /// `--probe-cacert`, `--probe-cert`, `--probe-key`: paths under `root` for https `--probe`s.
