@@ -126,29 +126,48 @@ struct LivenessGateTests {
         """
     }
 
-    @Test("the manifest's livenessProbe answering 2xx passes; one that never answers rolls the manifest back")
+    /// A stand-in for the container runtime (crictl's arguments; fault injection: no kubelet
+    /// runs here): `ps` prints the etcd pod's container, named after the manifest's bytes as
+    /// kubelet would recreate it on a change, or always the same one when `recreates` is false.
+    func runtime(_ root: String, recreates: Bool) throws -> String {
+        let path = root + "/crictl"
+        let id = recreates ? "md5sum \(root)/etc/kubernetes/manifests/etcd.yaml | cut -c1-13" : "echo 0123456789abc"
+        try Data("#!/bin/sh\n[ \"$1\" = ps ] || exit 1\n\(id)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    @Test("kubelet's new pod answering its livenessProbe passes; a probe that never answers, or the old pod answering while no new container starts, rolls the manifest back")
     func liveness() throws {
         guard ControlPlaneLab.has("etcd", "curl") else { return }
         defer { lab.tearDown() }
         let client = ports[0], peer = ports[1]
         _ = try lab.plainEtcd("static", client: client, peer: peer)
         let members = "--etcd-members=static-1=http://127.0.0.1:\(peer)"
-        for (probePort, expected) in [(client, Int32(0)), (ports[2], Int32(3))] {
-            let root = "\(lab.directory)/node-\(probePort)"
+        let cases: [(probePort: Int, recreates: Bool, expected: Int32)] = [(client, true, 0), (ports[2], true, 3), (client, false, 3)]
+        for (index, (probePort, recreates, expected)) in cases.enumerated() {
+            let root = "\(lab.directory)/node-\(index)"
             let path = root + "/etc/kubernetes/manifests/etcd.yaml"
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let original = manifest(client: client, peer: peer, probePort: probePort)
             try Data(original.utf8).write(to: URL(fileURLWithPath: path))
-            let run = try BinaryRun.nodeReconfig(["apply", "--root", root, members, "--service-cmd=/bin/true", "--health-timeout=2", "--settle=0"], in: lab.directory)
+            let crictl = try runtime(root, recreates: recreates)
+            let run = try BinaryRun.nodeReconfig(["apply", "--root", root, members, "--service-cmd=/bin/true", "--runtime-cmd=\(crictl)",
+                                                  "--health-timeout=2", "--settle=0"], in: lab.directory)
             #expect(run.status == expected, "\(run)")
             let now = try String(contentsOfFile: path, encoding: .utf8)
             if expected == 0 {
                 #expect(now.contains("--initial-cluster=static-1=http://127.0.0.1:\(peer)\n"))
-            } else {
-                #expect(run.stderr.contains("etcd's livenessProbe http://127.0.0.1:\(probePort)/health answered nothing within 2 s of its manifest's change, not 2xx"), "\(run.stderr)")
-                #expect(run.stderr.contains("Rollback finished"))
-                #expect(now == original, "the manifest is back byte for byte")
+                continue
             }
+            if recreates {
+                #expect(run.stderr.contains("etcd's livenessProbe http://127.0.0.1:\(probePort)/health answered nothing within 2 s of its manifest's change, not 2xx"), "\(run.stderr)")
+            } else {
+                #expect(run.stderr.contains("kubelet did not recreate static pod etcd within 2 s of its manifest's change (crictl ps shows only the containers that ran before; "
+                    + "a livenessProbe answering now is the old pod's)"), "\(run.stderr)")
+            }
+            #expect(run.stderr.contains("Rollback finished"))
+            #expect(now == original, "the manifest is back byte for byte")
         }
     }
 }
