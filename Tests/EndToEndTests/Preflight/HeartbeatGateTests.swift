@@ -85,6 +85,42 @@ struct HeartbeatGateTests {
         #expect(after == before, "every file of the node is as it was")
         #expect(try bench.control("is-active", "kubelet") == 0, "kubelet runs again")
     }
+
+    @Test("a DomeOS kubelet moved by --api-servers=http://… in its env file: its heartbeat is read on the new master over plain http; one that never gets there rolls back")
+    func domeOSHeartbeat() throws {
+        guard ControlPlaneLab.has("curl", "python3") else { return }
+        defer { bench.tearDown(["kubelet"]); lab.tearDown() }
+        let state = lab.directory + "/state"
+        try FileManager.default.createDirectory(atPath: state + "/leases", withIntermediateDirectories: true)
+        try Data(#"{"kind":"Lease","apiVersion":"coordination.k8s.io/v1","metadata":{"name":"node-1","namespace":"kube-node-lease"},"spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2026-01-02T03:04:05.000000Z"}}"#.utf8)
+            .write(to: URL(fileURLWithPath: state + "/leases/node-1.json"))
+        try lab.apiserver(port: ports[0], ident: "new-insecure", certificate: nil)
+        try lab.apiserver(port: ports[1], ident: "read-only-insecure", certificate: nil, extra: ["--read-only", "--state", state])
+        for (port, expected) in [(ports[0], Int32(0)), (ports[1], Int32(3))] {
+            let node = try PreflightNode(lab, name: "domeos-\(port)", kubelet: false)
+            let env = "KUBELET_API_SERVER=\"--api-servers=http://10.17.33.20:8080\"\nKUBELET_HOSTNAME=\"--hostname-override=node-1\"\n"
+            try node.write("/etc/kubernetes/kubelet", Data(env.utf8))
+            // The stand-in reads --api-servers from kubelet's env file, as DomeOS's kubelet does.
+            try bench.write(bench.services + "/kubelet.run", """
+                #!/bin/sh
+                . \(node.root)/etc/kubernetes/kubelet
+                printf 'server: %s\\n' "${KUBELET_API_SERVER#--api-servers=}" >\(bench.root)/kubelet.kubeconfig
+                exec python3 \(ControlPlaneLab.script)/kubelet.py --kubeconfig \(bench.root)/kubelet.kubeconfig --hostname-override node-1 --interval 0.2
+
+                """, executable: true)
+            try bench.control("restart", "kubelet")
+            let master = "http://127.0.0.1:\(port)"
+            let run = try apply(node, master: master)
+            #expect(run.status == expected, "\(run)")
+            if expected == 0 {
+                #expect(run.stderr.contains("kubelet's heartbeat reached \(master): the Lease kube-node-lease/node-1 renewed at "), "\(run.stderr)")
+            } else {
+                #expect(run.stderr.contains("kubelet's heartbeat (node node-1) did not reach \(master) within 6 s of its restart"), "\(run.stderr)")
+                #expect(run.stderr.contains("Rollback finished"))
+                #expect(try String(contentsOfFile: node.root + "/etc/kubernetes/kubelet", encoding: .utf8) == env, "the env file is back byte for byte")
+            }
+        }
+    }
 }
 
 /// A changed etcd static pod manifest: its livenessProbe (read from the manifest) must answer
