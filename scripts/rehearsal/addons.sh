@@ -45,7 +45,11 @@ addons_setup() {
     master=$(etcd_client_standin /etc/origin/master/master-config.yaml 's/^  - \(http.*\)$/\1/p')
     script_service "$OPENSHIFT_MASTER" master-api "$master"
     script_service "$OPENSHIFT_MASTER" master-controllers "$master"
-    for i in "$OPENSHIFT_MASTER" "$OPENSHIFT_NODE"; do script_service "$i" atomic-openshift-node "exec sleep 100000"; done
+    # atomic-openshift-node runs kubelet: the kubelet stand-in on the node's kubeconfig, whose
+    # heartbeat the health gate checks on the new master after its restart.
+    for i in "$OPENSHIFT_MASTER" "$OPENSHIFT_NODE"; do
+        script_service "$i" atomic-openshift-node "exec python3 $HERE/rehearsal/kubelet.py --kubeconfig /etc/origin/node/node.kubeconfig --hostname-override node-$i --interval 1"
+    done
     say "host $OPENSHIFT_MASTER $(host_addr "$OPENSHIFT_MASTER"): OpenShift master (master-api, master-controllers, atomic-openshift-node)"
     say "host $OPENSHIFT_NODE $(host_addr "$OPENSHIFT_NODE"): OpenShift node (atomic-openshift-node)"
     sed -n "${OPENSHIFT_MASTER}p;${OPENSHIFT_NODE}p" "$HOSTS_DIR/hosts" >"$WORK/openshift.txt"

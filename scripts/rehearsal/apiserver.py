@@ -16,7 +16,8 @@ shapes, from one small process:
     apiserver.py ADDRESS PORT ID [--cert FILE --key FILE [--client-ca FILE]]
                  [--state DIR] [--deny-clients] [--read-only] [--no-leases]
 
-Without --cert it speaks plain HTTP (an insecure port). With --client-ca, client certificates
+Without --cert it speaks plain HTTP (an insecure port, which like kube-apiserver's
+--insecure-port neither authenticates nor authorizes: every request is system:unsecured's). With --client-ca, client certificates
 signed by that CA are requested and verified (a certificate from another CA fails the TLS
 handshake, as etcd does; kube-apiserver would answer 401: --deny-clients gives that answer);
 the user is the certificate's CN, and a request without one is system:anonymous, which may read
@@ -93,6 +94,9 @@ class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def user(self):
+        if not self.server.options.cert:
+            # kube-apiserver's insecure port: no authentication, no authorization.
+            return "system:unsecured"
         try:
             cert = self.connection.getpeercert()
         except (AttributeError, ValueError):

@@ -61,7 +61,7 @@ extension OptionSpec {
         OptionSpec("skip-preflight", group: .restartAndHealth, commands: change,
                    help: "Do not ask the new control plane, before the change (TLS chain and names with the node's own CA, the "
                        + "apiserver's verdict on the node's credentials, etcd health and membership; needs curl and openssl) nor "
-                       + "after it (kubelet's heartbeat): for a control plane that is not up yet.",
+                       + "after it (kubelet's heartbeat, which the output then says is not checked): for a control plane that is not up yet.",
                    destination: .option { o, _, _ in o.skipPreflight = true }),
         OptionSpec("no-restart", group: .restartAndHealth, commands: restart,
                    help: "Write (or restore) files only: restart nothing and skip the health checks.",
@@ -79,10 +79,12 @@ extension OptionSpec {
                    help: "How long the restarted services must then stay active (apply).",
                    destination: .option { (o, v, f) throws(ValueError) in o.settle = try ValueSyntax.integer(v, flag: f, range: 0...3_600, unit: "seconds") }),
         OptionSpec("probe", .single("url"), repeatable: true, group: .restartAndHealth, commands: restart,
-                   help: "A URL that must answer 2xx after the restarts, or the run rolls back (apply; repeatable).",
+                   help: "A URL that must answer 2xx after the restarts, or the run rolls back (apply; repeatable). An https URL "
+                       + "without --probe-cacert, --probe-cert or --probe-key is asked for liveness only: its certificate is not verified.",
                    destination: .option { (o, v, f) throws(ValueError) in o.probes.append(try Options.probe(v, flag: f)) }),
         OptionSpec("probe-cacert", .single("file"), group: .restartAndHealth, commands: restart,
-                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; without it they are not verified.",
+                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; without it, "
+                       + "--probe-cert/--probe-key are sent only to a server the system's CA bundle verifies.",
                    destination: .option { (o, v, f) throws(ValueError) in o.probeCACert = try Options.nodeFile(v, flag: f) }),
         OptionSpec("probe-cert", .single("file"), group: .restartAndHealth, commands: restart,
                    help: "A client certificate (PEM, a path under --root) presented to --probe URLs.",

@@ -24,21 +24,24 @@ public struct ApplyCommand: Sendable {
         let result: TransactionResult
         do {
             result = try transaction.apply { () throws(NodeReconfigError) in
-                let made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+                var made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
                 if made.hasChanges {
                     do throws(PreflightFailure) { try PreflightGate.require(options, plan: made, context: context) } catch { throw .preflight(error) }
                 }
+                let root = options.root
+                let gate = HealthGatePlan.make(made, root: root, hostName: Platform.hostName, askControlPlane: !options.skipPreflight) { path in
+                    guard case .found(let host, .regular, _)? = try? NodePath.resolve(path, root: root, fileSystem: context.fileSystem) else { return nil }
+                    return try? context.fileSystem.readFile(host)
+                }
+                made.findings += gate.notes
                 if !options.json {
                     PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
                 }
                 plan = made
-                let hostName = Platform.hostName
-                let nodeName = NodeHeartbeat.nodeName(made, hostName: hostName)
-                return made.files.map { file in
-                    var planned = file.plannedFile
-                    planned.staticPods = planned.staticPods.map { $0.on(node: nodeName) }
-                    planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName,
-                                                              askControlPlane: !options.skipPreflight)
+                return made.files.indices.map { index in
+                    var planned = made.files[index].plannedFile
+                    planned.staticPods = planned.staticPods.map { $0.on(node: gate.nodeName) }
+                    planned.healthChecks = gate.checks[index]
                     return planned
                 }
             }
@@ -84,8 +87,11 @@ extension TransactionOptions {
         probes = options.probes
         if options.probeCACert != nil || options.probeCert != nil || options.probeKey != nil {
             let path = { (file: String?) in file.map { PathMath.join(options.root, $0) } }
+            // Never unverified once a TLS option is given: without --probe-cacert, curl verifies
+            // against the system's CA bundle (a client certificate is never sent to a server
+            // nobody checked).
             probeTLS = TLSFiles(ca: path(options.probeCACert), certificate: path(options.probeCert), key: path(options.probeKey),
-                                insecure: options.probeCACert == nil, source: "--probe-cacert")
+                                insecure: false, source: options.probeCACert == nil ? "the system's CA bundle" : "--probe-cacert")
         }
         noRestart = options.noRestart
         serviceCommand = options.serviceCommand

@@ -11,7 +11,7 @@ public struct PlanCommand: Sendable {
         let plan: NodePlan
         do {
             plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
-            if plan.hasChanges { try PreflightGate.require(options, plan: plan, context: context) }
+            if plan.hasChanges { try PreflightGate.require(options, plan: plan, context: context, changesNothing: true) }
         } catch {
             return Refusal.report(error, options: options, context: context)
         }

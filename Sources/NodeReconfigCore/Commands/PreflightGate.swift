@@ -3,12 +3,17 @@
 /// uses for each target), before anything is written. Notes go to stderr; findings refuse the
 /// run.
 enum PreflightGate {
-    static func require(_ options: Options, plan: NodePlan, context: Context) throws(PreflightFailure) {
+    /// `changesNothing` (`plan`): the credentials' scratch directory goes in the system's
+    /// runtime directory, not the backup directory, which is left as it is (or absent).
+    static func require(_ options: Options, plan: NodePlan, context: Context, changesNothing: Bool = false) throws(PreflightFailure) {
         guard !options.skipPreflight else { return }
         let preflight = PreflightPlan.make(targets: options.targets, plan: plan, root: options.root)
         guard !preflight.targets.isEmpty || !preflight.notes.isEmpty else { return }
-        let report = Preflight(plan: preflight, context: context,
-                               backupDirectory: PathMath.join(options.root, options.backupDir)).run()
+        var run = Preflight(plan: preflight, context: context, backupDirectory: PathMath.join(options.root, options.backupDir))
+        if changesNothing {
+            run.scratchPlace = .runtime(environment: Platform.environment("XDG_RUNTIME_DIR"), uid: Platform.effectiveUserID, fileSystem: context.fileSystem)
+        }
+        let report = run.run()
         if !report.findings.isEmpty { throw PreflightFailure(findings: report.findings) }
         for note in report.notes { context.output.standardError("preflight: note: \(note)\n") }
     }

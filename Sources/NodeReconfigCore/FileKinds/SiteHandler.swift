@@ -89,6 +89,7 @@ enum SiteRewrite {
         switch ValueRule.classify(site.token.text, role: site.role) {
         case .left(let reason): return reason.description
         case .mixed: return "mixes loopback and remote addresses"
+        case .built: return "built from variables or computed (a run changing it is refused)"
         case .remote: return site.cluster.map { "cluster \($0)" }
         }
     }

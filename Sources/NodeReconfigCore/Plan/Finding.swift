@@ -15,6 +15,9 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
     /// A setting the program that reads the file ignores, and so does node-reconfig (a unit's
     /// setting before its first `[Section]`).
     case ignored(path: String, line: Int, what: String, why: String)
+    /// kubelet (run by `service`) is restarted toward a new master whose heartbeat the health
+    /// gate cannot read, and why (SPEC "Safety" 8: never a silent success).
+    case heartbeatNotChecked(service: String, why: String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,8 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             return "the files \(path) names were not followed: \(error)"
         case .ignored(let path, let line, let what, let why):
             return "\(path):\(line): \(what) is ignored: \(why)"
+        case .heartbeatNotChecked(let service, let why):
+            return "kubelet's heartbeat\(service == Component.kubelet.rawValue ? "" : " (service \(service))") not checked: \(why)"
         }
     }
 
@@ -40,6 +45,7 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
         case .notFollowed: return "not-followed"
         case .unread: return "unread"
         case .ignored: return "ignored"
+        case .heartbeatNotChecked: return "heartbeat-not-checked"
         }
     }
 

@@ -1,3 +1,5 @@
+import ConfigFormats
+
 /// The value rules of SPEC "Values" applied to one current value: loopback, indirection, empty,
 /// already up to date, or rewrite.
 public enum ValueRule {
@@ -47,6 +49,10 @@ public enum ValueRule {
         case mixed(String)
         /// Remote addresses: rewritten when they differ from the target.
         case remote
+        /// Built from shell variables or computed by the shell (`http://${MASTER_IP}:8080`,
+        /// `$(cat /etc/master)`, backticks): what it becomes is not in this file, so a run that
+        /// would change it is refused; the message says why and what to do.
+        case built(String)
     }
 
     /// Decides what to do with `current` (a value of `role`) given the new value `target`.
@@ -54,7 +60,7 @@ public enum ValueRule {
     public static func decide(current: String, role: Role, target: String, local: Set<String> = []) -> Decision {
         switch classify(current, role: role, local: local) {
         case .left(let reason): return .skip(reason)
-        case .mixed(let message): return .refuse(message)
+        case .mixed(let message), .built(let message): return .refuse(message)
         case .remote: return current == target ? .unchanged : .rewrite(target)
         }
     }
@@ -65,10 +71,17 @@ public enum ValueRule {
     /// (an apiserver's `--etcd-servers` names its own member among the others). Membership
     /// lists name every member, this one too, and pools are rewritten whole: the rule is not theirs.
     public static func classify(_ current: String, role: Role, local: Set<String> = []) -> Classification {
-        if current.contains("$") {
+        let trimmed = current.trimmingSpaces
+        // Only a whole `$NAME`/`${NAME}` is a reference (followed where the variable is defined).
+        if EnvAssignment.reference(in: trimmed) != nil {
             return .left(.variableReference)
         }
-        let trimmed = current.trimmingSpaces
+        if trimmed.contains("$") || trimmed.contains("`") {
+            let how = trimmed.contains("$(") || trimmed.contains("`") ? "computed by the shell" : "built from shell variables"
+            return .built("'\(current)' is \(how), so what it becomes is not written here and node-reconfig will not guess; "
+                + "write the address itself there, or make the whole value one variable ($NAME) set in a file node-reconfig rewrites, "
+                + "or leave the file out with --only.")
+        }
         if trimmed.isEmpty { return .left(.empty) }
         guard role.holdsAddresses else { return .remote }
         let addresses = entries(of: trimmed, role: role)

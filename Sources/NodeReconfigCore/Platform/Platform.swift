@@ -10,6 +10,11 @@ public enum Platform {
     /// This process's pid.
     public static var processID: Int32 { getpid() }
 
+    /// An environment variable's value, when set.
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
     /// The effective user id (0 for root).
     public static var effectiveUserID: UInt32 { geteuid() }
 

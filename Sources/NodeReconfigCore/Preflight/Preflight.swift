@@ -10,8 +10,11 @@ import Synchronization
 public struct Preflight: Sendable {
     public var plan: PreflightPlan
     public var context: Context
-    /// The backup directory (host path): the scratch directory for credentials goes in it.
+    /// The backup directory (host path): `apply`'s scratch directory for credentials goes in it.
     public var backupDirectory: String
+    /// Where the scratch directory goes: the backup directory (`apply`), or the system's
+    /// runtime directory (`plan`, which creates nothing on the node).
+    var scratchPlace: SecretScratch.Place
     /// Seconds per step (a connect, a handshake, a request).
     public var timeout: Double = 3
     public var pid: Int32 = Platform.processID
@@ -20,6 +23,7 @@ public struct Preflight: Sendable {
         self.plan = plan
         self.context = context
         self.backupDirectory = backupDirectory
+        scratchPlace = .backupDirectory(backupDirectory)
     }
 
     public struct Report: Sendable, Equatable {
@@ -60,7 +64,7 @@ public struct Preflight: Sendable {
         }
         var scratch: SecretScratch?
         if reachable.contains(where: { SecretScratch.needed(for: $0.credentials) }) {
-            switch SecretScratch.create(in: backupDirectory, fileSystem: context.fileSystem, pid: pid) {
+            switch SecretScratch.create(at: scratchPlace, fileSystem: context.fileSystem, pid: pid) {
             case .success(let made): scratch = made
             case .failure(let finding):
                 report.findings.append(finding)

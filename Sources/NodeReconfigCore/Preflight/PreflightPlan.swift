@@ -134,7 +134,9 @@ public struct PreflightPlan: Sendable {
 
     /// Every planned file's clients, kubelet's files first.
     static func clientsOf(_ plan: NodePlan, root: String) -> [ServerClient] {
-        let ordered = plan.files.filter { $0.file.services.contains("kubelet") } + plan.files.filter { !$0.file.services.contains("kubelet") }
+        let kubelet = NodeHeartbeat.kubeletServices(plan)
+        let ordered = plan.files.filter { $0.file.services.contains(where: kubelet.contains) }
+            + plan.files.filter { !$0.file.services.contains(where: kubelet.contains) }
         return ordered.flatMap { file -> [ServerClient] in
             guard let source = try? SourceText(bytes: file.updated) else { return [] }
             return (try? file.file.kind.handler.clients(in: source, file: file.file, root: root)) ?? []

@@ -1,27 +1,101 @@
 /// The run's 0700 directory for secrets handed to curl and openssl (SPEC "Safety" 1,
-/// docs/SECURITY.md): `<backup-dir>/.secrets-<pid>/`, created 0700 in the backup directory
-/// (itself 0700 and checked like every state directory), holding inline PEM data from
-/// kubeconfigs and curl config files with bearer tokens (0600 each), removed with its files
-/// when the checks end. Files the node already has are passed by their own path instead.
+/// docs/SECURITY.md), holding inline PEM data from kubeconfigs and curl config files with bearer
+/// tokens (0600 each), removed with its files when the checks end. Files the node already has
+/// are passed by their own path instead.
+///
+/// `apply` keeps it in the backup directory (`<backup-dir>/.secrets-<pid>/`, the directory 0700
+/// and checked like every state directory; apply creates it anyway). `plan` changes nothing on
+/// the node: it uses the system's runtime directory (`$XDG_RUNTIME_DIR`, `/run/user/UID`,
+/// `/dev/shm`, else `/tmp`: `.node-reconfig-secrets-<pid>/`, created by this user, 0700) and
+/// creates nothing else. A run killed before it removed its directory (SIGKILL) leaves it behind:
+/// every creation, and `apply`'s pruning, removes those of pids no longer running.
 struct SecretScratch {
     let directory: String
     let fileSystem: any FileSystem
 
+    /// Where the directory goes.
+    enum Place: Sendable, Equatable {
+        /// `apply`: the backup directory (created 0700 when missing).
+        case backupDirectory(String)
+        /// `plan`: a runtime directory that exists already; nothing is created besides the scratch.
+        case runtime(String)
+
+        var parent: String {
+            switch self {
+            case .backupDirectory(let path), .runtime(let path): return path
+            }
+        }
+
+        /// The scratch directories' name prefix there.
+        var prefix: String {
+            switch self {
+            case .backupDirectory: return ".secrets-"
+            case .runtime: return ".node-reconfig-secrets-"
+            }
+        }
+
+        /// `plan`'s: the first of `$XDG_RUNTIME_DIR` (`runtimeDirectory`), `/run/user/UID`,
+        /// `/dev/shm` (memory, like the first two), `/tmp` that is a directory.
+        static func runtime(environment runtimeDirectory: String?, uid: UInt32, fileSystem: any FileSystem) -> Place {
+            let candidates = [runtimeDirectory, "/run/user/\(uid)", "/dev/shm"].compactMap { $0 }.filter { $0.hasPrefix("/") }
+            for candidate in candidates where (try? fileSystem.status(candidate))?.type == .directory {
+                return .runtime(candidate)
+            }
+            return .runtime("/tmp")
+        }
+    }
+
     /// Creates the directory; a refusal says why it cannot be trusted or made.
     static func create(in backupDirectory: String, fileSystem: any FileSystem, pid: Int32) -> Result<SecretScratch, PreflightFinding> {
-        if let problem = StateDirectory.problem(backupDirectory, fileSystem: fileSystem) {
-            return .failure(PreflightFinding(subject: "", detail: "cannot keep the node's credentials for the checks: \(problem)"))
-        }
-        let scratch = SecretScratch(directory: "\(backupDirectory)/.secrets-\(pid)", fileSystem: fileSystem)
+        create(at: .backupDirectory(backupDirectory), fileSystem: fileSystem, pid: pid)
+    }
+
+    static func create(at place: Place, fileSystem: any FileSystem, pid: Int32, uid: UInt32 = Platform.effectiveUserID) -> Result<SecretScratch, PreflightFinding> {
+        let scratch = SecretScratch(directory: "\(place.parent)/\(place.prefix)\(pid)", fileSystem: fileSystem)
         do {
-            try fileSystem.createDirectory(backupDirectory, mode: 0o700)
+            switch place {
+            case .backupDirectory(let backupDirectory):
+                if let problem = StateDirectory.problem(backupDirectory, fileSystem: fileSystem) {
+                    return .failure(PreflightFinding(subject: "", detail: "cannot keep the node's credentials for the checks: \(problem)"))
+                }
+                try fileSystem.createDirectory(backupDirectory, mode: 0o700)
+            case .runtime:
+                break
+            }
+            sweep(place, fileSystem: fileSystem, uid: uid)
             if try fileSystem.status(scratch.directory) != nil { scratch.remove() }
             try fileSystem.createDirectory(scratch.directory, mode: 0o700)
             try fileSystem.setMode(scratch.directory, mode: 0o700)
+            // In a directory others may write to (/dev/shm, /tmp), only one this user made and
+            // no one else can enter is used.
+            guard let made = try fileSystem.status(scratch.directory), made.type == .directory, made.uid == uid, made.mode & 0o077 == 0 else {
+                return .failure(PreflightFinding(subject: "", detail: "\(scratch.directory) for the node's credentials is not a 0700 directory of this user; "
+                                                 + "remove it, then run again"))
+            }
         } catch {
             return .failure(PreflightFinding(subject: "", detail: "cannot create \(scratch.directory) for the node's credentials: \(error)"))
         }
         return .success(scratch)
+    }
+
+    /// Removes the scratch directories in `place` left by runs that are gone (no `/proc/PID`),
+    /// this user's only; the names removed.
+    @discardableResult
+    static func sweep(_ place: Place, fileSystem: any FileSystem, uid: UInt32 = Platform.effectiveUserID) -> [String] {
+        var removed: [String] = []
+        for name in (try? fileSystem.listDirectory(place.parent)) ?? [] where name.hasPrefix(place.prefix) {
+            guard let pid = Int32(name.dropFirst(place.prefix.count)), pid > 0, isGone(pid, fileSystem: fileSystem) else { continue }
+            let path = "\(place.parent)/\(name)"
+            guard let status = try? fileSystem.status(path), status.type == .directory, status.uid == uid else { continue }
+            SecretScratch(directory: path, fileSystem: fileSystem).remove()
+            removed.append(name)
+        }
+        return removed
+    }
+
+    /// True when no process `pid` runs (`/proc/PID` is absent; unreadable counts as running).
+    static func isGone(_ pid: Int32, fileSystem: any FileSystem) -> Bool {
+        do { return try fileSystem.status("/proc/\(pid)") == nil } catch { return false }
     }
 
     /// A 0600 file named `name` holding `bytes`.

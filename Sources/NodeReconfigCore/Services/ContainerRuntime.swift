@@ -92,13 +92,16 @@ public struct ContainerRuntime: Sendable, Equatable {
     }
 
     /// Polls until the pod runs a container (not one of `old` where crictl stopped them, as
-    /// kubelet starts a new one); false when `timeout` passes first or `interrupted` says stop.
-    func waitRunning(_ pod: StaticPod, replacing old: [String], runner: any ProcessRunner, clock: any Clock, timeout: Double,
-                     pollInterval: Double, commandTimeout: Double, interrupted: () -> Bool = { false }) -> Bool {
+    /// kubelet starts a new one; with `recreated`, not one of `old` for any runtime, as kubelet
+    /// recreates a pod whose manifest changed); false when `timeout` passes first or
+    /// `interrupted` says stop.
+    func waitRunning(_ pod: StaticPod, replacing old: [String], recreated: Bool = false, runner: any ProcessRunner, clock: any Clock,
+                     timeout: Double, pollInterval: Double, commandTimeout: Double, interrupted: () -> Bool = { false }) -> Bool {
         let deadline = clock.now() + timeout
+        let sameCounts = flavor == .docker && !recreated
         while true {
             if case .success(let ids) = runningIDs(pod, runner: runner, timeout: commandTimeout),
-               ids.contains(where: { flavor == .docker || !old.contains($0) }) {
+               ids.contains(where: { sameCounts || !old.contains($0) }) {
                 return true
             }
             if interrupted() || clock.now() >= deadline { return false }

@@ -62,13 +62,16 @@ public struct BackupStore: Sendable {
         try fileSystem.remove(path)
     }
 
-    /// Removes closed sets beyond the newest `keep`, oldest first. Unfinished sets are never pruned.
+    /// Removes closed sets beyond the newest `keep`, oldest first, and the secrets scratch
+    /// directories of runs that are gone. Unfinished sets are never pruned.
     @discardableResult
     public func prune(keep: Int) throws(SystemError) -> [String] {
         let all = try ids()
         let excess = max(0, all.count - max(keep, 1))
         let victims = all.prefix(excess).filter(isClosed)
         for id in victims { try remove(id) }
+        // Scratch directories of runs killed before they could remove them (keys, tokens).
+        SecretScratch.sweep(.backupDirectory(directory), fileSystem: fileSystem)
         return Array(victims)
     }
 }

@@ -1,3 +1,5 @@
+import ConfigFormats
+
 /// What proves, after the restarts, that a change reached the control plane (SPEC "Safety" 8,
 /// beyond the process): attached to the planned file whose change it checks.
 public enum HealthCheck: Sendable, Equatable {
@@ -6,35 +8,131 @@ public enum HealthCheck: Sendable, Equatable {
     /// read through kubelet's own kubeconfig.
     case heartbeat(NodeHeartbeat)
     /// A kube-apiserver or etcd static pod manifest changed: its own `livenessProbe` endpoint
-    /// must answer 2xx once kubelet has recreated the pod.
-    case liveness(component: String, url: String)
+    /// must answer 2xx once kubelet has recreated the pod. `pod` is how the container runtime
+    /// tells kubelet's new container from the old one (nil: the manifest names no pod).
+    case liveness(component: String, url: String, pod: StaticPod?)
+}
 
-    /// The checks the planned files call for: `hostName` is this machine's name, used for the
-    /// node unless kubelet's files give `--hostname-override`. `askControlPlane` false (the
-    /// operator passed `--skip-preflight`: the new control plane may not be up yet) leaves
-    /// kubelet's heartbeat out; the local livenessProbes stay.
-    public static func checks(for file: FilePlan, in plan: NodePlan, root: String, hostName: String, askControlPlane: Bool = true) -> [HealthCheck] {
+/// The health gate of one run, from the whole plan: each file's checks, the node's name, and
+/// what the gate cannot check (said in the human output and in JSON `findings`, never silent).
+public struct HealthGatePlan: Sendable, Equatable {
+    /// The checks of `plan.files[i]`.
+    public var checks: [[HealthCheck]]
+    public var nodeName: String
+    public var notes: [Finding]
+
+    /// `hostName` is this machine's name, the node's name when neither kubelet's client
+    /// certificate nor `--hostname-override` gives it; `readFile` reads a node path (kubelet's
+    /// client certificate). `askControlPlane` false (`--skip-preflight`: the new control plane
+    /// may not be up yet) leaves kubelet's heartbeat out and says so; the local livenessProbes stay.
+    public static func make(_ plan: NodePlan, root: String, hostName: String, askControlPlane: Bool,
+                            readFile: (String) -> [UInt8]?) -> HealthGatePlan {
+        let nodeName = NodeHeartbeat.nodeName(plan, root: root, hostName: hostName, readFile: readFile)
+        var gate = HealthGatePlan(checks: plan.files.map { liveness(of: $0, nodeName: nodeName) }, nodeName: nodeName, notes: [])
+        gate.armHeartbeats(plan, root: root, askControlPlane: askControlPlane)
+        return gate
+    }
+
+    /// A changed kube-apiserver or etcd static pod manifest's livenessProbes, each with its pod
+    /// as kubelet names it on this node.
+    static func liveness(of file: FilePlan, nodeName: String) -> [HealthCheck] {
         guard file.changed, let source = try? SourceText(bytes: file.updated) else { return [] }
-        let handler = file.file.kind.handler
-        var checks: [HealthCheck] = []
-        let movedMasters = file.edits.filter { $0.role == .master && $0.outcome == .changed }.map(\.after)
-        if askControlPlane, file.file.services.contains("kubelet"), !movedMasters.isEmpty,
-           let client = ((try? handler.clients(in: source, file: file.file, root: root)) ?? []).first(where: { movedMasters.contains($0.server) }) {
-            checks.append(.heartbeat(NodeHeartbeat(nodeName: NodeHeartbeat.nodeName(plan, hostName: hostName), server: client.server,
-                                                   credentials: client.credentials)))
-        }
-        let component = file.file.component.rawValue
-        if ["kube-apiserver", "etcd"].contains(component) {
-            for probe in (try? handler.livenessProbes(in: source)) ?? [] {
-                guard let port = Int(probe.port) else { continue }
-                let scheme = (probe.scheme ?? "HTTP").lowercased()
-                var path = probe.path ?? "/"
-                if !path.hasPrefix("/") { path = "/" + path }
-                let host = probe.host ?? "127.0.0.1"
-                checks.append(.liveness(component: component, url: "\(scheme)://\(Address(host: host, port: port).hostPort)\(path)"))
+        let component = file.file.component
+        guard [.kubeAPIServer, .etcd].contains(component) else { return [] }
+        if file.file.kind == .manifest, let manifest = try? PodManifest(source) {
+            return manifest.containers.compactMap { container -> HealthCheck? in
+                guard !container.isInit, let probe = container.livenessProbe, let url = url(of: probe) else { return nil }
+                let pod = ManifestHandler.staticPod(container, manifest: file.file.displayPath)?.on(node: nodeName)
+                return .liveness(component: component.rawValue, url: url, pod: pod)
             }
         }
-        return checks
+        return ((try? file.file.kind.handler.livenessProbes(in: source)) ?? []).compactMap { probe in
+            url(of: probe).map { .liveness(component: component.rawValue, url: $0, pod: nil) }
+        }
+    }
+
+    static func url(of probe: HTTPGetAction) -> String? {
+        guard let port = Int(probe.port) else { return nil }
+        var path = probe.path ?? "/"
+        if !path.hasPrefix("/") { path = "/" + path }
+        return "\((probe.scheme ?? "HTTP").lowercased())://\(Address(host: probe.host ?? "127.0.0.1", port: port).hostPort)\(path)"
+    }
+
+    /// kubelet's heartbeat, once per service that runs kubelet and whose files moved a master:
+    /// through the client of a kubeconfig whose server moved (kubelet's own credentials), else
+    /// through the moved `--api-servers`/`--master` URL of its unit or env file (plain http
+    /// needs none; https takes the credentials of kubelet's kubeconfig). Otherwise, and under
+    /// `--skip-preflight`, a note says it is not checked and why.
+    mutating func armHeartbeats(_ plan: NodePlan, root: String, askControlPlane: Bool) {
+        let services = NodeHeartbeat.kubeletServices(plan)
+        let kubeletClients = plan.files.filter { $0.file.services.contains(where: services.contains) }.flatMap { file -> [ServerClient] in
+            guard let source = try? SourceText(bytes: file.updated) else { return [] }
+            return (try? file.file.kind.handler.clients(in: source, file: file.file, root: root)) ?? []
+        }
+        // The best candidate per kubelet service: a kubeconfig's client, then kubelet's own
+        // files (its unit, its env file), then a file every Kubernetes service reads.
+        var candidates: [String: (rank: Int, index: Int, result: Result<NodeHeartbeat, HeartbeatUnarmed>)] = [:]
+        var order: [String] = []
+        for (index, file) in plan.files.enumerated() where file.changed {
+            let moved = file.edits.filter { $0.role == .master && $0.outcome == .changed }.map(\.after)
+            guard !moved.isEmpty, let service = file.file.services.first(where: services.contains),
+                  let source = try? SourceText(bytes: file.updated) else { continue }
+            let clients = (try? file.file.kind.handler.clients(in: source, file: file.file, root: root)) ?? []
+            let candidate: (Int, Result<NodeHeartbeat, HeartbeatUnarmed>)
+            if let client = clients.first(where: { moved.contains($0.server) }) {
+                candidate = (0, .success(NodeHeartbeat(nodeName: nodeName, server: client.server, credentials: client.credentials, service: service)))
+            } else {
+                let rank = file.file.component == .kubelet ? 1 : 2
+                let url = moved[0].split(separator: ",").first.map(String.init) ?? moved[0]
+                let address = Address(parsing: url[...])
+                let path = file.file.displayPath
+                switch address.scheme {
+                case "http":
+                    candidate = (rank, .success(NodeHeartbeat(nodeName: nodeName, server: url, credentials: TargetCredentials(source: path, root: root),
+                                                              service: service)))
+                case "https":
+                    if let client = kubeletClients.first(where: \.credentials.presentsIdentity) {
+                        var credentials = client.credentials
+                        credentials.identitySource = credentials.identitySource ?? credentials.source
+                        candidate = (rank, .success(NodeHeartbeat(nodeName: nodeName, server: url, credentials: credentials, service: service)))
+                    } else {
+                        candidate = (rank, .failure(.noCredentials(url: url, path: path)))
+                    }
+                default:
+                    candidate = (rank, .failure(.noScheme(url: url, path: path)))
+                }
+            }
+            if let known = candidates[service], known.rank <= candidate.0 { continue }
+            if candidates[service] == nil { order.append(service) }
+            candidates[service] = (candidate.0, index, candidate.1)
+        }
+        for service in order {
+            guard let candidate = candidates[service] else { continue }
+            switch candidate.result {
+            case .success(let beat) where askControlPlane:
+                checks[candidate.index].append(.heartbeat(beat))
+            case .success(let beat):
+                notes.append(.heartbeatNotChecked(service: service, why: "--skip-preflight was given (the new control plane may not be up yet), "
+                    + "so \(beat.server) is not asked; check the Lease kube-node-lease/\(nodeName) there by hand"))
+            case .failure(let why):
+                notes.append(.heartbeatNotChecked(service: service, why: why.description))
+            }
+        }
+    }
+}
+
+/// Why kubelet's heartbeat cannot be read on the new master.
+enum HeartbeatUnarmed: Error, CustomStringConvertible {
+    case noCredentials(url: String, path: String)
+    case noScheme(url: String, path: String)
+
+    var description: String {
+        switch self {
+        case .noCredentials(let url, let path):
+            return "\(url) (\(path)) is https and no kubeconfig of kubelet gives its client credentials; check the node's Lease there by hand"
+        case .noScheme(let url, let path):
+            return "\(url) (\(path)) has no scheme, so how to ask it is not known; check the node's Lease there by hand"
+        }
     }
 }
 
@@ -42,16 +140,17 @@ public enum HealthCheck: Sendable, Equatable {
 /// kubelet's own credentials.
 public struct NodeHeartbeat: Sendable, Equatable {
     public var nodeName: String
-    /// kubelet's kubeconfig server after the rewrite.
+    /// kubelet's server after the rewrite.
     public var server: String
     public var credentials: TargetCredentials
-    /// The service whose restart starts the clock.
-    public var service = "kubelet"
+    /// The service running kubelet, whose restart starts the clock.
+    public var service: String
 
-    public init(nodeName: String, server: String, credentials: TargetCredentials) {
+    public init(nodeName: String, server: String, credentials: TargetCredentials, service: String = Component.kubelet.rawValue) {
         self.nodeName = nodeName
         self.server = server
         self.credentials = credentials
+        self.service = service
     }
 
     var base: String {
@@ -82,15 +181,62 @@ public struct NodeHeartbeat: Sendable, Equatable {
         return ready["lastHeartbeatTime"]?.stringValue.flatMap(Timestamp.parse)
     }
 
-    /// kubelet's `--hostname-override` from the node's kubelet files, else `hostName`, lowercased
-    /// as kubelet does.
-    static func nodeName(_ plan: NodePlan, hostName: String) -> String {
-        for file in plan.files where file.file.services.contains("kubelet") || file.file.component.rawValue == "kubelet" {
+    /// The services that run kubelet, as discovery attributed them: those of files read by
+    /// the kubelet program (its unit, whatever its name, and what the unit names) or that
+    /// configure kubelet.
+    static func kubeletServices(_ plan: NodePlan) -> Set<String> {
+        var services: Set<String> = []
+        for file in plan.files where file.file.component == .kubelet || file.file.use.program == Component.kubelet.rawValue {
+            services.formUnion(file.file.services)
+        }
+        return services
+    }
+
+    /// The node's name as kubelet registers it: the `CN=system:node:NAME` of kubelet's client
+    /// certificate (a file, or a kubeconfig's inline data), else kubelet's
+    /// `--hostname-override`, else `hostName`, lowercased as kubelet does.
+    static func nodeName(_ plan: NodePlan, root: String, hostName: String, readFile: (String) -> [UInt8]?) -> String {
+        let services = kubeletServices(plan)
+        let kubelets = plan.files.filter { $0.file.services.contains(where: services.contains) || $0.file.component == .kubelet }
+        for file in kubelets {
+            guard let source = try? SourceText(bytes: file.updated),
+                  let clients = try? file.file.kind.handler.clients(in: source, file: file.file, root: root) else { continue }
+            for client in clients {
+                let pem: [UInt8]?
+                switch client.credentials.certificate {
+                case .inline(let bytes): pem = bytes
+                case .file(let path): pem = readFile(path)
+                case nil: pem = nil
+                }
+                if let pem, let name = ClientCertificate.nodeName(pem: pem) { return name.lowercased() }
+            }
+        }
+        for file in kubelets {
             guard let source = try? SourceText(bytes: file.updated),
                   let settings = try? file.file.kind.handler.settings(in: source),
                   let name = settings.last(where: { $0.name == "hostname-override" })?.value, !name.isEmpty, !name.contains("$") else { continue }
             return name.lowercased()
         }
         return hostName.lowercased()
+    }
+}
+
+/// A client certificate's subject, read as the preflight reads server certificates.
+enum ClientCertificate {
+    /// `NAME` of the first PEM certificate's `CN=system:node:NAME`; nil when the bytes hold no
+    /// readable certificate or its subject is not a node's.
+    static func nodeName(pem: [UInt8]) -> String? {
+        let text = String(decoding: pem, as: UTF8.self)
+        guard let begin = text.firstRange(of: "-----BEGIN CERTIFICATE-----"),
+              let end = text[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----"),
+              let der = Base64.decode(String(text[begin.upperBound..<end.lowerBound])),
+              let certificate = ServerCertificate(der: der) else { return nil }
+        for part in certificate.subject.split(separator: ",") {
+            let field = part.trimmingSpacesSubstring
+            guard field.hasPrefix("CN=system:node:") else { continue }
+            let name = field.dropFirst("CN=system:node:".count)
+            return name.isEmpty ? nil : String(name)
+        }
+        return nil
     }
 }

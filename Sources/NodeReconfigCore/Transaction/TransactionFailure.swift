@@ -38,6 +38,10 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
     case noContainerRuntime(pods: [String])
     /// A restarted static pod's container is not running again within the health timeout.
     case podNotBack(pod: String, runtime: String, seconds: Int)
+    /// A changed static pod manifest's pod still runs only the containers it ran before the
+    /// write: kubelet did not recreate it within the health timeout (a livenessProbe answering
+    /// then is the old pod's).
+    case podNotRecreated(pod: String, runtime: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -70,6 +74,9 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
                 + "(give --runtime-cmd=PROGRAM, a program taking crictl's arguments, or --no-restart and restart them by hand)"
         case .podNotBack(let pod, let runtime, let seconds):
             return "\(pod) has no running container \(seconds) s after its restart (\(runtime) ps shows none)"
+        case .podNotRecreated(let pod, let runtime, let seconds):
+            return "kubelet did not recreate \(pod) within \(seconds) s of its manifest's change (\(runtime) ps shows only the containers "
+                + "that ran before; a livenessProbe answering now is the old pod's): the new pod may not start; see kubelet's log"
         }
     }
 

@@ -27,6 +27,7 @@ extension TransactionRun {
         for service in services { wasActive[service] = manager.isActive(service) }
         addCompanions()
         try findPods()
+        watchRecreatedPods()
         probesBefore = options.localProbes.filter { context.network.httpStatus($0, timeout: 2) != nil }
     }
 

@@ -25,6 +25,72 @@ extension TransactionRun {
         }
     }
 
+    /// Before any write: the containers each changed kube-apiserver/etcd manifest's pod runs,
+    /// through the runtime (`--runtime-cmd`, crictl, docker), so that the gate can tell the pod
+    /// kubelet recreates from the old one. No runtime, or one that cannot list: said when the
+    /// gate runs, which then falls back to the probe's failing and answering again.
+    mutating func watchRecreatedPods() {
+        let watched = files.flatMap(\.healthChecks).compactMap { check -> StaticPod? in
+            if case .liveness(_, _, let pod?) = check { return pod }
+            return nil
+        }
+        guard !watched.isEmpty, !options.noRestart else { return }
+        let runtime = self.runtime ?? ContainerRuntime.find(override: options.runtimeCommand, processes: context.processes)
+        for pod in watched where recreatedPods[pod] == nil {
+            guard let runtime else {
+                recreatedPods[pod] = .unwatched("no container runtime was found (crictl or docker on PATH, or --runtime-cmd)")
+                continue
+            }
+            switch runtime.runningIDs(pod, runner: context.processes, timeout: options.commandTimeout) {
+            case .success(let ids): recreatedPods[pod] = .containers(ids, runtime)
+            case .failure(let failure): recreatedPods[pod] = .unwatched("\(failure)")
+            }
+        }
+    }
+
+    /// A changed manifest's pod recreated by kubelet (a container that did not run before the
+    /// write), then its livenessProbe answering 2xx. Without the runtime: said plainly, and the
+    /// probe must fail and answer again, or answer throughout `kubeletPickUp` seconds.
+    mutating func waitRecreated(component: String, url: String, pod: StaticPod?) throws(TransactionFailure) {
+        let tls = url.hasPrefix("https://") ? TLSFiles(insecure: true) : nil
+        let seconds = Int(options.healthTimeout)
+        switch pod.flatMap({ recreatedPods[$0] }) {
+        case .containers(let old, let runtime)?:
+            let pod = pod!
+            let interrupted = options.interrupted
+            if !runtime.waitRunning(pod, replacing: old, recreated: true, runner: context.processes, clock: context.clock,
+                                    timeout: options.healthTimeout, pollInterval: options.pollInterval, commandTimeout: options.commandTimeout,
+                                    interrupted: { interrupted() != nil }) {
+                try checkInterrupt()
+                throw .podNotRecreated(pod: pod.description, runtime: runtime.name, seconds: seconds)
+            }
+        case .unwatched(let why)?:
+            say("\(pod!.description): \(why), so kubelet's new pod cannot be told from the old one; waiting for its livenessProbe \(url) "
+                + "to fail and answer again, or to answer throughout \(Int(Self.kubeletPickUp)) s")
+            var sawFailure = false
+            let end = context.clock.now() + Self.kubeletPickUp
+            while context.clock.now() < end {
+                try checkInterrupt()
+                if !(200..<300).contains(probeStatus(url, tls: tls) ?? 0) {
+                    sawFailure = true
+                    break
+                }
+                context.clock.sleep(seconds: options.pollInterval)
+            }
+            if !sawFailure { say("\(component)'s livenessProbe \(url) answered 2xx throughout \(Int(Self.kubeletPickUp)) s after its manifest's change") }
+        case nil:
+            break
+        }
+        let status = try poll { probeStatus(url, tls: tls) }
+        if !(200..<300).contains(status ?? 0) {
+            throw .liveness(component: component, url: url, status: status, seconds: seconds, restarted: false)
+        }
+    }
+
+    /// How long kubelet may take to notice a changed manifest (its file check period is 20 s)
+    /// and recreate the pod: the fallback's window when the runtime cannot be asked.
+    static let kubeletPickUp = 40.0
+
     /// Each pod with a running container: that container restarted (crictl: stopped, and
     /// kubelet starts a new one; docker: restarted).
     mutating func restartPods() throws(TransactionFailure) {
@@ -119,4 +185,12 @@ extension TransactionRun {
         }
         return failures
     }
+}
+
+/// What the gate knows of a changed manifest's pod before the write.
+enum PodWatch {
+    /// The containers it ran, through this runtime.
+    case containers([String], ContainerRuntime)
+    /// Why the runtime cannot be asked.
+    case unwatched(String)
 }

@@ -43,8 +43,11 @@ extension TransactionRun {
             }
             let action = ServiceOrder.action(for: service, component: serviceComponents[service])
             touched.append(service)
+            let failure = manager.perform(action, service, abandonWhen: abandon)
+            // The heartbeat clock starts when the restart command has returned: a renewal
+            // while systemd was still stopping the old kubelet is the old process's.
             restartedAt[service] = context.clock.wallTime()
-            if let failure = manager.perform(action, service, abandonWhen: abandon) {
+            if let failure {
                 outcomes.append(ServiceOutcome(name: service, action: action.rawValue, result: "failed: \(failure)"))
                 try checkInterrupt()
                 throw .serviceCommand(failure)
@@ -110,7 +113,8 @@ extension TransactionRun {
 
     /// SPEC "Safety" 8 beyond the process: each changed file's health checks. kubelet's
     /// heartbeat is read with kubelet's own credentials (inline ones through the 0700 scratch
-    /// directory); a static pod's livenessProbe is asked like kubelet asks it (https unverified).
+    /// directory); a changed manifest's pod must be kubelet's new one before its livenessProbe
+    /// is asked like kubelet asks it (https unverified).
     mutating func beyondTheProcess() throws(TransactionFailure) {
         let checks = files.flatMap(\.healthChecks)
         for check in checks {
@@ -118,12 +122,8 @@ extension TransactionRun {
             case .heartbeat(let beat):
                 guard touched.contains(beat.service), let since = restartedAt[beat.service] else { continue }
                 say(try waitForHeartbeat(beat, since: since))
-            case .liveness(let component, let url):
-                let tls = url.hasPrefix("https://") ? TLSFiles(insecure: true) : nil
-                let status = try poll { probeStatus(url, tls: tls) }
-                if !(200..<300).contains(status ?? 0) {
-                    throw .liveness(component: component, url: url, status: status, seconds: Int(options.healthTimeout), restarted: false)
-                }
+            case .liveness(let component, let url, let pod):
+                try waitRecreated(component: component, url: url, pod: pod)
             }
         }
     }

@@ -28,6 +28,9 @@ struct TransactionRun {
     var podContainers: [StaticPod: [String]] = [:]
     /// Static pods restarted (or attempted): the rollback restarts them again.
     var touchedPods: [StaticPod] = []
+    /// The pods of changed kube-apiserver/etcd manifests (kubelet recreates them) and what the
+    /// runtime showed running before the write.
+    var recreatedPods: [StaticPod: PodWatch] = [:]
     var probesBefore: [String] = []
     var backupID: String?
     var manifest: BackupManifest?
@@ -36,7 +39,7 @@ struct TransactionRun {
     var written: [String] = []
     /// Services restarted or reloaded (or attempted): the rollback restarts them again.
     var touched: [String] = []
-    /// Wall time (seconds since 1970) just before each service's restart command.
+    /// Wall time (seconds since 1970) just after each service's restart command returned.
     var restartedAt: [String: Double] = [:]
     var outcomes: [ServiceOutcome] = []
     var messages: [String] = []

@@ -85,6 +85,42 @@ struct HeartbeatGateTests {
         #expect(after == before, "every file of the node is as it was")
         #expect(try bench.control("is-active", "kubelet") == 0, "kubelet runs again")
     }
+
+    @Test("a DomeOS kubelet moved by --api-servers=http://… in its env file: its heartbeat is read on the new master over plain http; one that never gets there rolls back")
+    func domeOSHeartbeat() throws {
+        guard ControlPlaneLab.has("curl", "python3") else { return }
+        defer { bench.tearDown(["kubelet"]); lab.tearDown() }
+        let state = lab.directory + "/state"
+        try FileManager.default.createDirectory(atPath: state + "/leases", withIntermediateDirectories: true)
+        try Data(#"{"kind":"Lease","apiVersion":"coordination.k8s.io/v1","metadata":{"name":"node-1","namespace":"kube-node-lease"},"spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2026-01-02T03:04:05.000000Z"}}"#.utf8)
+            .write(to: URL(fileURLWithPath: state + "/leases/node-1.json"))
+        try lab.apiserver(port: ports[0], ident: "new-insecure", certificate: nil)
+        try lab.apiserver(port: ports[1], ident: "read-only-insecure", certificate: nil, extra: ["--read-only", "--state", state])
+        for (port, expected) in [(ports[0], Int32(0)), (ports[1], Int32(3))] {
+            let node = try PreflightNode(lab, name: "domeos-\(port)", kubelet: false)
+            let env = "KUBELET_API_SERVER=\"--api-servers=http://10.17.33.20:8080\"\nKUBELET_HOSTNAME=\"--hostname-override=node-1\"\n"
+            try node.write("/etc/kubernetes/kubelet", Data(env.utf8))
+            // The stand-in reads --api-servers from kubelet's env file, as DomeOS's kubelet does.
+            try bench.write(bench.services + "/kubelet.run", """
+                #!/bin/sh
+                . \(node.root)/etc/kubernetes/kubelet
+                printf 'server: %s\\n' "${KUBELET_API_SERVER#--api-servers=}" >\(bench.root)/kubelet.kubeconfig
+                exec python3 \(ControlPlaneLab.script)/kubelet.py --kubeconfig \(bench.root)/kubelet.kubeconfig --hostname-override node-1 --interval 0.2
+
+                """, executable: true)
+            try bench.control("restart", "kubelet")
+            let master = "http://127.0.0.1:\(port)"
+            let run = try apply(node, master: master)
+            #expect(run.status == expected, "\(run)")
+            if expected == 0 {
+                #expect(run.stderr.contains("kubelet's heartbeat reached \(master): the Lease kube-node-lease/node-1 renewed at "), "\(run.stderr)")
+            } else {
+                #expect(run.stderr.contains("kubelet's heartbeat (node node-1) did not reach \(master) within 6 s of its restart"), "\(run.stderr)")
+                #expect(run.stderr.contains("Rollback finished"))
+                #expect(try String(contentsOfFile: node.root + "/etc/kubernetes/kubelet", encoding: .utf8) == env, "the env file is back byte for byte")
+            }
+        }
+    }
 }
 
 /// A changed etcd static pod manifest: its livenessProbe (read from the manifest) must answer
@@ -126,29 +162,48 @@ struct LivenessGateTests {
         """
     }
 
-    @Test("the manifest's livenessProbe answering 2xx passes; one that never answers rolls the manifest back")
+    /// A stand-in for the container runtime (crictl's arguments; fault injection: no kubelet
+    /// runs here): `ps` prints the etcd pod's container, named after the manifest's bytes as
+    /// kubelet would recreate it on a change, or always the same one when `recreates` is false.
+    func runtime(_ root: String, recreates: Bool) throws -> String {
+        let path = root + "/crictl"
+        let id = recreates ? "md5sum \(root)/etc/kubernetes/manifests/etcd.yaml | cut -c1-13" : "echo 0123456789abc"
+        try Data("#!/bin/sh\n[ \"$1\" = ps ] || exit 1\n\(id)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    @Test("kubelet's new pod answering its livenessProbe passes; a probe that never answers, or the old pod answering while no new container starts, rolls the manifest back")
     func liveness() throws {
         guard ControlPlaneLab.has("etcd", "curl") else { return }
         defer { lab.tearDown() }
         let client = ports[0], peer = ports[1]
         _ = try lab.plainEtcd("static", client: client, peer: peer)
         let members = "--etcd-members=static-1=http://127.0.0.1:\(peer)"
-        for (probePort, expected) in [(client, Int32(0)), (ports[2], Int32(3))] {
-            let root = "\(lab.directory)/node-\(probePort)"
+        let cases: [(probePort: Int, recreates: Bool, expected: Int32)] = [(client, true, 0), (ports[2], true, 3), (client, false, 3)]
+        for (index, (probePort, recreates, expected)) in cases.enumerated() {
+            let root = "\(lab.directory)/node-\(index)"
             let path = root + "/etc/kubernetes/manifests/etcd.yaml"
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let original = manifest(client: client, peer: peer, probePort: probePort)
             try Data(original.utf8).write(to: URL(fileURLWithPath: path))
-            let run = try BinaryRun.nodeReconfig(["apply", "--root", root, members, "--service-cmd=/bin/true", "--health-timeout=2", "--settle=0"], in: lab.directory)
+            let crictl = try runtime(root, recreates: recreates)
+            let run = try BinaryRun.nodeReconfig(["apply", "--root", root, members, "--service-cmd=/bin/true", "--runtime-cmd=\(crictl)",
+                                                  "--health-timeout=2", "--settle=0"], in: lab.directory)
             #expect(run.status == expected, "\(run)")
             let now = try String(contentsOfFile: path, encoding: .utf8)
             if expected == 0 {
                 #expect(now.contains("--initial-cluster=static-1=http://127.0.0.1:\(peer)\n"))
-            } else {
-                #expect(run.stderr.contains("etcd's livenessProbe http://127.0.0.1:\(probePort)/health answered nothing within 2 s of its manifest's change, not 2xx"), "\(run.stderr)")
-                #expect(run.stderr.contains("Rollback finished"))
-                #expect(now == original, "the manifest is back byte for byte")
+                continue
             }
+            if recreates {
+                #expect(run.stderr.contains("etcd's livenessProbe http://127.0.0.1:\(probePort)/health answered nothing within 2 s of its manifest's change, not 2xx"), "\(run.stderr)")
+            } else {
+                #expect(run.stderr.contains("kubelet did not recreate static pod etcd within 2 s of its manifest's change (crictl ps shows only the containers that ran before; "
+                    + "a livenessProbe answering now is the old pod's)"), "\(run.stderr)")
+            }
+            #expect(run.stderr.contains("Rollback finished"))
+            #expect(now == original, "the manifest is back byte for byte")
         }
     }
 }
