@@ -67,6 +67,17 @@ struct PreflightPartsTests {
         #expect(!certificate.covers("10.17.40.20"), "an IP held only as a DNS name does not count")
         #expect(certificate.holdsAsDNSName("10.17.40.20"))
         #expect(!certificate.covers("api"), "the CN does not count")
+
+        // Malformed DER: every truncation and every single-byte change either reads as a
+        // certificate or is refused (nil); none traps. Truncations inside the fields read are nil.
+        var refused = 0
+        for length in 0..<der.count where ServerCertificate(der: Array(der.prefix(length))) == nil { refused += 1 }
+        #expect(refused == der.count, "every strict prefix of the DER is refused")
+        for index in der.indices {
+            var changed = der
+            changed[index] ^= 0xFF
+            _ = ServerCertificate(der: changed)
+        }
     }
 
     @Test("curl -i output: the last header block after 100 Continue, headers by name, the body")
