@@ -9,10 +9,10 @@ public enum Catalog {
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
         ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
         ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
-        ("haproxy", "load-balancer"),
+        ("haproxy", "load-balancer"), ("flannel", "flanneld"), ("k3s-agent", "k3s-agent"), ("rke2-agent", "rke2-agent"),
     ]
 
-    static let unitDirectories = ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
+    static let unitDirectories = ["/etc/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
 
     /// Every entry, in the order files are reported: each kind's own list (its handler's
     /// `catalog`), in the order of `FileKind.handlers`.
@@ -22,6 +22,11 @@ public enum Catalog {
     /// every kubernetes component).
     public static func entries(only components: [String]) -> [CatalogEntry] {
         entries.filter { $0.component.isSelected(by: components) }
+    }
+
+    /// The static pod that runs the catalog file at `path` (a display path), when one does.
+    public static func staticPod(for path: String) -> StaticPod? {
+        entries.first { $0.path == path }?.staticPod
     }
 
     /// Component and services for a file given with `--file` (not in the catalog), guessed from

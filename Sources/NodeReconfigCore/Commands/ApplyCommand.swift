@@ -43,7 +43,9 @@ public struct ApplyCommand: Sendable {
 
     func report(_ result: TransactionResult, plan: NodePlan?, context: Context) -> ExitCode {
         let resultName = result.outcome.rawValue
-        let message = result.message.isEmpty ? resultName : result.message
+        var message = result.message.isEmpty ? resultName : result.message
+        // A static pod's file changed: the run is done, but the pod still runs the old one.
+        if result.outcome == .changed { message += PlanReport.restartsByHand(plan) }
         if options.json {
             var shown = plan
             if result.outcome != .changed && result.outcome != .unchanged, var p = shown {

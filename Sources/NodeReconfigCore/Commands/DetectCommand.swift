@@ -23,14 +23,18 @@ public struct DetectCommand: Sendable {
                 ("result", .string("detected")),
                 ("root", .string(options.root)),
                 ("files", .array(reports.map { file, values in
-                    .object([
+                    var pairs: [(String, JSONValue)] = [
                         ("path", .string(file.displayPath)),
                         ("target", .optional(file.linkTarget)),
                         ("component", .string(file.component.rawValue)),
                         ("kind", .string(file.kind.rawValue)),
                         ("services", .array(file.services.map(JSONValue.string))),
                         ("values", .array(values.map(\.json))),
-                    ])
+                    ]
+                    if let pod = Catalog.staticPod(for: file.displayPath) {
+                        pairs.append(("static_pod", .object([("name", .string(pod.name)), ("manifest", .string(pod.manifest))])))
+                    }
+                    return .object(pairs)
                 })),
             ])
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
@@ -39,6 +43,9 @@ public struct DetectCommand: Sendable {
             for (file, values) in reports {
                 let link = file.linkTarget.map { " -> \($0)" } ?? ""
                 lines.append("\(file.displayPath)\(link)  [\(file.component), \(file.kind.rawValue)]")
+                if let pod = Catalog.staticPod(for: file.displayPath) {
+                    lines.append("    (run by the \(pod.name) static pod, \(pod.manifest), not by a systemd unit: after a change its container must be restarted by hand)")
+                }
                 if values.isEmpty { lines.append("    (no control-plane addresses)") }
                 for value in values {
                     lines.append("    \(value.role.rawValue.padding(to: 13)) line \(value.line) \(value.label): \(value.value)\(value.note.map { "  (\($0))" } ?? "")")

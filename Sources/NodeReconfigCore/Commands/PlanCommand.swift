@@ -17,7 +17,7 @@ public struct PlanCommand: Sendable {
         }
         let pending = plan.hasChanges
         let message = pending
-            ? "\(plan.changedFiles.count) file(s) would change. Nothing was written (dry run)."
+            ? "\(plan.changedFiles.count) file(s) would change. Nothing was written (dry run)." + PlanReport.restartsByHand(plan)
             : "Already up to date: no file needs a change."
         if options.json {
             let diffs: [JSONValue] = plan.changedFiles.map { .object([("path", .string($0.file.displayPath)), ("diff", .string(Self.diff($0)))]) }

@@ -4,7 +4,8 @@
 struct KubeconfigHandler: SiteHandler {
     let kind = FileKind.kubeconfig
 
-    /// Well-known kubeconfigs: kubeadm, kubespray, kubeasz, opsnull, the hard way, kubectl.
+    /// Well-known kubeconfigs: kubeadm, kubespray, kubeasz, opsnull, the hard way, kubectl, binary
+    /// installs, the k3s and rke2 agents.
     let catalog: [CatalogEntry] = [
         CatalogEntry("/etc/kubernetes/kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/bootstrap-kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
@@ -22,6 +23,18 @@ struct KubeconfigHandler: SiteHandler {
         CatalogEntry("/var/lib/kubelet/kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "the hard way"),
         CatalogEntry("/var/lib/kube-proxy/kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "the hard way"),
         CatalogEntry("/root/.kube/config", .kubeconfig, "kubectl", services: [], origin: "kubectl"),
+        // Binary installs: next to the env files under /opt/kubernetes/cfg.
+        CatalogEntry("/opt/kubernetes/cfg/bootstrap.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "binary install"),
+        CatalogEntry("/opt/kubernetes/cfg/kubelet.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "binary install"),
+        CatalogEntry("/opt/kubernetes/cfg/kube-proxy.kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "binary install"),
+        CatalogEntry("/opt/kubernetes/cfg/kube-controller-manager.kubeconfig", .kubeconfig, "kube-controller-manager", services: ["kube-controller-manager"], origin: "binary install"),
+        CatalogEntry("/opt/kubernetes/cfg/kube-scheduler.kubeconfig", .kubeconfig, "kube-scheduler", services: ["kube-scheduler"], origin: "binary install"),
+        // k3s and rke2 agents write these at every start, pointed at their own client-side load
+        // balancer on loopback: listed so that detect shows it, left as they are.
+        CatalogEntry("/var/lib/rancher/k3s/agent/kubelet.kubeconfig", .kubeconfig, .k3sAgent, services: ["k3s-agent"], origin: "k3s"),
+        CatalogEntry("/var/lib/rancher/k3s/agent/kubeproxy.kubeconfig", .kubeconfig, .k3sAgent, services: ["k3s-agent"], origin: "k3s"),
+        CatalogEntry("/var/lib/rancher/rke2/agent/kubelet.kubeconfig", .kubeconfig, .rke2Agent, services: ["rke2-agent"], origin: "rke2"),
+        CatalogEntry("/var/lib/rancher/rke2/agent/kubeproxy.kubeconfig", .kubeconfig, .rke2Agent, services: ["rke2-agent"], origin: "rke2"),
     ]
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

@@ -78,7 +78,13 @@ struct NginxHandler: PoolHandler {
 /// haproxy configurations: `backend` and `listen` sections. Validated with `haproxy -c`, reloaded.
 struct HAProxyHandler: PoolHandler {
     let kind = FileKind.haproxy
-    let catalog = [CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3")]
+    /// kubespray's and OpenShift 3's node-local load balancer; KubeKey's internal load balancer,
+    /// which a static pod runs (no unit to reload: the pod must be restarted, see `StaticPod`).
+    let catalog = [
+        CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3"),
+        CatalogEntry("/etc/kubekey/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: [], origin: "KubeKey",
+                     staticPod: StaticPod(name: "haproxy", manifest: "/etc/kubernetes/manifests/haproxy.yaml")),
+    ]
     let drainWord = "disabled"
     var validation: Validation? { .haproxy }
     var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["haproxy"]) }

@@ -4,15 +4,22 @@
 protocol SiteHandler: FileHandler {
     /// Every value of a known role in `source`, in file order.
     func sites(in source: SourceText) throws(FormatError) -> [Site]
+    /// 0-based lines holding secrets (tokens, passwords): redacted from every diff. None by default.
+    func secretLines(in source: SourceText) throws(FormatError) -> [Int]
 }
 
 extension SiteHandler {
+    func secretLines(in source: SourceText) throws(FormatError) -> [Int] { [] }
+
     func plan(_ file: DiscoveredFile, source: SourceText, targets: Targets) throws(NodeReconfigError) -> FilePlan {
         let path = file.displayPath
         let sites = try NodeReconfigError.reading(path) { () throws(FormatError) in try self.sites(in: source) }
         let (patches, edits) = try SiteRewrite.decide(sites, targets: targets, path: path)
-        let updated = try NodeReconfigError.reading(path) { () throws(FormatError) in try source.applying(patches) }
-        return FilePlan(file: file, updated: updated.bytes, edits: edits)
+        return try NodeReconfigError.reading(path) { () throws(FormatError) in
+            let updated = try source.applying(patches)
+            return FilePlan(file: file, updated: updated.bytes, edits: edits, secretLinesBefore: Set(try secretLines(in: source)),
+                            secretLinesAfter: Set(try secretLines(in: updated)))
+        }
     }
 
     func detect(_ source: SourceText, lbPool: String?) throws(FormatError) -> [DetectedValue] {
@@ -50,6 +57,9 @@ enum SiteRewrite {
             }
             switch ValueRule.decide(current: current, role: site.role, target: target) {
             case .rewrite(let new):
+                if site.isAgentServer, let refusal = AgentServerURL.refusal(current: current, target: new, label: site.label) {
+                    throw .ambiguous(path: path, line: site.lineNumber, message: refusal)
+                }
                 do { patches.append(try site.token.patch(with: new)) } catch { throw .format(path: path, error) }
                 edits.append(edit(new, .changed, nil))
             case .unchanged:
@@ -94,7 +104,9 @@ enum SiteRewrite {
     /// A `NAME=VALUE` assignment: the value itself when the name is known, else flags inside it.
     /// Shell words keep quotes inside the value (`'--master="http://x"'`) out of the address.
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord]) -> [Site] {
-        if let role = Role.variables[name] { return [Site(role: role, label: name, token: value)] }
+        if let role = Role.variables[name] {
+            return [Site(role: role, label: name, token: value, isAgentServer: AgentServerURL.variables.contains(name))]
+        }
         return flagSites(shellWords)
     }
 }

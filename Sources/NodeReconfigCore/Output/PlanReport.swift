@@ -38,6 +38,7 @@ public enum PlanReport {
                 case .skipped: body("\(head) \(edit.before) (left as is: \(edit.reason ?? "skipped"))\n")
                 }
             }
+            if let advice = file.restartByHand { body("    restart by hand: \(advice)\n") }
         }
         if plan.files.isEmpty {
             body("No configuration files found under this root. Check --root, or name files with --file=KIND:PATH.\n")
@@ -45,7 +46,7 @@ public enum PlanReport {
     }
 
     public static func json(_ file: FilePlan) -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("path", .string(file.file.displayPath)),
             ("component", .string(file.file.component.rawValue)),
             ("kind", .string(file.file.kind.rawValue)),
@@ -58,7 +59,15 @@ public enum PlanReport {
                     ("outcome", .string(edit.outcome.rawValue)), ("reason", .optional(edit.reason)),
                 ])
             })),
-        ])
+        ]
+        if let advice = file.restartByHand { pairs.append(("restart_by_hand", .string(advice))) }
+        return .object(pairs)
+    }
+
+    /// The summary line's last sentence when a changed file needs a restart by hand, else "".
+    public static func restartsByHand(_ plan: NodePlan?) -> String {
+        let advice = (plan?.files ?? []).compactMap(\.restartByHand)
+        return advice.isEmpty ? "" : " Restart by hand: " + advice.joined(separator: "; ") + "."
     }
 
     /// The `--json` object of SPEC "Output".

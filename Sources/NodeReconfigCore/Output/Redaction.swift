@@ -14,11 +14,17 @@ public enum Redaction {
         }
     }
 
-    /// `    token: abc` → `    token: <redacted>`; a line without `:` is replaced whole.
+    /// `    token: abc` → `    token: <redacted>`, `K3S_TOKEN='abc'` → `K3S_TOKEN=<redacted>`: the
+    /// key stays when the line opens with one (before the first `:` or `=`); any other line (the
+    /// second line of a value over several) is replaced whole.
     static func redact(_ text: String) -> String {
-        if let colon = text.firstIndex(of: ":") {
-            return String(text[...colon]) + " " + marker
+        let indentation = text.prefix(while: { $0 == " " || $0 == "\t" })
+        if let separator = text.firstIndex(where: { $0 == ":" || $0 == "=" }) {
+            let key = text[indentation.endIndex..<separator]
+            if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || "_-. \"'".contains($0) }) {
+                return String(text[...separator]) + (text[separator] == ":" ? " " : "") + marker
+            }
         }
-        return String(text.prefix(while: { $0 == " " || $0 == "\t" })) + marker
+        return String(indentation) + marker
     }
 }

@@ -18,6 +18,12 @@ public struct FilePlan: Sendable, Equatable {
 
     public var changed: Bool { updated != file.bytes }
 
+    /// What the operator must do by hand for a change to be picked up (a static pod's restart),
+    /// when the file changed and nothing node-reconfig runs picks it up.
+    public var restartByHand: String? {
+        changed ? Catalog.staticPod(for: file.displayPath)?.restartAdvice : nil
+    }
+
     /// The transaction's view of this file.
     public var plannedFile: PlannedFile {
         let handler = file.kind.handler

@@ -21,6 +21,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         "FLANNEL_ETCD": .etcd, "FLANNEL_ETCD_ENDPOINTS": .etcd, "FLANNELD_ETCD_ENDPOINTS": .etcd,
         "ETCD_ENDPOINTS": .etcd, "ETCDCTL_ENDPOINTS": .etcd,
         "ETCD_INITIAL_CLUSTER": .members,
+        "K3S_URL": .master, "RKE2_URL": .master,
     ]
 
     /// The value flags take (for the `--flag value` form).

@@ -8,7 +8,7 @@ public enum ServiceOrder {
         "etcd": 0, "kube-etcd": 0,
         "kube-apiserver": 1, "kube-controller-manager": 2, "kube-scheduler": 3,
         "nginx": 4, "kube-nginx": 4, "kube-lb": 4, "haproxy": 4,
-        "flanneld": 5, "kubelet": 6, "kube-proxy": 7,
+        "flanneld": 5, "flannel": 5, "kubelet": 6, "k3s-agent": 6, "rke2-agent": 6, "kube-proxy": 7,
     ]
 
     /// Load balancers: reloaded, never restarted.
