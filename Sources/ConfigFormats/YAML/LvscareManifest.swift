@@ -57,8 +57,8 @@ public struct LvscareManifest: Sendable {
                 let lines: Range<Int>
                 let standsAlone: Bool
                 if word.text == flag {
-                    guard index + 1 < words.count else {
-                        throw FormatError(line: word.line + 1, "\(flag) has no value after it; lvscare would not start, fix the file")
+                    guard index + 1 < words.count, !words[index + 1].text.hasPrefix("-") else {
+                        throw FormatError(line: word.line + 1, "\(flag) has no value after it; lvscare would not read its servers, fix the file")
                     }
                     index += 1
                     value = words[index]

@@ -14,8 +14,10 @@ public struct RancherConfig: Sendable {
     public let document: YAMLDocument
     /// `server:`, when it has a value.
     public let server: YAMLScalar?
-    /// 0-based lines of the values of `secretKeys`.
+    /// 0-based lines of the keys of `secretKeys` (their values start there).
     public let secretLines: [Int]
+    /// 0-based further lines of those values (a block scalar's content): secret whole.
+    public let secretContinuationLines: [Int]
 
     public init(_ source: SourceText) throws(FormatError) {
         try self.init(document: YAMLDocument(source))
@@ -26,6 +28,7 @@ public struct RancherConfig: Sendable {
         guard let root = document.root else {
             server = nil
             secretLines = []
+            secretContinuationLines = []
             return
         }
         switch root.kind {
@@ -44,11 +47,9 @@ public struct RancherConfig: Sendable {
             }
         }
         self.server = server
-        var secrets: [Int] = []
-        for entry in root.entries where Self.secretKeys.contains(entry.key) {
-            secrets += Array(entry.line..<max(entry.line + 1, entry.value.lines.upperBound))
-        }
-        self.secretLines = secrets
+        let secrets = root.entries.filter { Self.secretKeys.contains($0.key) }
+        self.secretLines = secrets.map(\.line)
+        self.secretContinuationLines = secrets.flatMap { Array(($0.line + 1)..<max($0.line + 1, $0.value.lines.upperBound)) }
     }
 
     public var source: SourceText { document.source }

@@ -69,14 +69,19 @@ struct EnvHandler: SiteHandler {
 
     /// The lines of variables holding secrets (k3s's `K3S_TOKEN`, any `*_TOKEN`, `*_PASSWORD`,
     /// `*_SECRET`, a datastore endpoint that may carry a password): never shown in a diff.
-    func secretLines(in source: SourceText) throws(FormatError) -> [Int] {
-        try EnvFile(source).assignments.filter { Self.isSecret($0.key) }.flatMap { Array($0.line...$0.lastLine) }
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) {
+        let secrets = try EnvFile(source).assignments.filter { Self.isSecret($0.key) }
+        return (secrets.map(\.line), secrets.flatMap { Array(($0.line + 1)..<($0.lastLine + 1)) })
     }
 
     static func isSecret(_ name: String) -> Bool {
         let upper = name.uppercased()
+        guard !notSecret.contains(upper) else { return false }
         return ["TOKEN", "PASSWORD", "PASSWD", "SECRET"].contains { upper.hasSuffix($0) } || upper.hasSuffix("DATASTORE_ENDPOINT")
     }
+
+    /// Names that end like a secret and are none: etcd's cluster token only tells clusters apart.
+    static let notSecret: Set<String> = ["ETCD_INITIAL_CLUSTER_TOKEN"]
 }
 
 extension FileKind {

@@ -24,8 +24,9 @@ struct RancherConfigHandler: SiteHandler {
         return [Site(role: .master, label: "server", token: server.token, isAgentServer: true)]
     }
 
-    func secretLines(in source: SourceText) throws(FormatError) -> [Int] {
-        try RancherConfig(source).secretLines
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) {
+        let config = try RancherConfig(source)
+        return (config.secretLines, config.secretContinuationLines)
     }
 
     var fallbackUse: (component: Component, services: [String])? { (.k3sAgent, ["k3s-agent"]) }

@@ -4,12 +4,13 @@
 protocol SiteHandler: FileHandler {
     /// Every value of a known role in `source`, in file order.
     func sites(in source: SourceText) throws(FormatError) -> [Site]
-    /// 0-based lines holding secrets (tokens, passwords): redacted from every diff. None by default.
-    func secretLines(in source: SourceText) throws(FormatError) -> [Int]
+    /// 0-based lines holding secrets (tokens, passwords): their values are redacted from every
+    /// diff (`keyed`, the key shown), or the whole line (`whole`: a secret's further lines).
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int])
 }
 
 extension SiteHandler {
-    func secretLines(in source: SourceText) throws(FormatError) -> [Int] { [] }
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) { ([], []) }
 
     func plan(_ file: DiscoveredFile, source: SourceText, targets: Targets) throws(NodeReconfigError) -> FilePlan {
         let path = file.displayPath
@@ -17,8 +18,9 @@ extension SiteHandler {
         let (patches, edits) = try SiteRewrite.decide(sites, targets: targets, path: path)
         return try NodeReconfigError.reading(path) { () throws(FormatError) in
             let updated = try source.applying(patches)
-            return FilePlan(file: file, updated: updated.bytes, edits: edits, secretLinesBefore: Set(try secretLines(in: source)),
-                            secretLinesAfter: Set(try secretLines(in: updated)))
+            let (before, after) = (try secretLines(in: source), try secretLines(in: updated))
+            return FilePlan(file: file, updated: updated.bytes, edits: edits, secretLinesBefore: Set(before.keyed), secretLinesAfter: Set(after.keyed),
+                            hiddenLinesBefore: Set(before.whole), hiddenLinesAfter: Set(after.whole))
         }
     }
 

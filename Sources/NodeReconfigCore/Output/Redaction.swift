@@ -3,12 +3,14 @@
 public enum Redaction {
     public static let marker = "<redacted>"
 
-    /// The file's lines (with endings) with the values on `secretLines` replaced.
-    public static func lines(of bytes: [UInt8], secretLines: Set<Int>) -> [String] {
+    /// The file's lines (with endings) with the values on `secretLines` replaced, and the lines
+    /// of `hiddenLines` replaced whole.
+    public static func lines(of bytes: [UInt8], secretLines: Set<Int>, hiddenLines: Set<Int> = []) -> [String] {
         guard let source = try? SourceText(bytes: bytes) else {
             return [String(decoding: bytes, as: UTF8.self)]
         }
         return source.lines.enumerated().map { index, line in
+            if hiddenLines.contains(index) { return String(line.indentation) + marker + line.ending.rawValue }
             guard secretLines.contains(index) else { return line.text + line.ending.rawValue }
             return redact(line.text) + line.ending.rawValue
         }

@@ -12,6 +12,8 @@ struct RefusalTests {
         "nginx": "/etc/nginx/nginx.conf",
         "haproxy": "/etc/haproxy/haproxy.cfg",
         "yaml": "/etc/kubernetes/kubelet.conf",
+        "k3s-config": "/etc/rancher/k3s/config.yaml",
+        "lvscare": "/etc/kubernetes/manifests/kube-sealos-lvscare.yaml",
     ]
 
     /// Folders of a kind the planner reads (`invalid/json/` joins when the core reads JSON files).
