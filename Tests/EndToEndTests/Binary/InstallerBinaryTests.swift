@@ -1,0 +1,140 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `apply` by the built binary on copies of `fixtures/installers/*`: what each installer's node
+/// restarts (through a `--service-cmd` that logs and says every service is active), what the
+/// real programs read from the written files, and a second apply that changes nothing.
+@Suite("Binary: the layouts today's installers leave on a node", .tags(.slow), .notInQuickRun)
+struct InstallerBinaryTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var layout: String
+        var flags: [String]
+        /// The services the node runs (`is-active` says so of these only).
+        var active: [String]
+        /// The service commands apply runs (is-active left out).
+        var actions: [String]
+        var testDescription: String { layout }
+    }
+
+    static let newEtcd = "--etcd=https://10.17.40.21:2379,https://10.17.40.22:2379,https://10.17.40.23:2379"
+    static let newPool = "--apiservers=10.17.40.20:6443,10.17.40.21:6443"
+
+    static let cases: [Case] = [
+        Case(layout: "k3s-agent", flags: ["--master=https://10.17.40.20:6443"], active: ["k3s-agent"], actions: ["restart k3s-agent"]),
+        Case(layout: "rke2-agent", flags: ["--master=https://10.17.40.20:9345"], active: ["rke2-agent"], actions: ["restart rke2-agent"]),
+        // A static pod runs KubeKey's haproxy: no unit is reloaded, even where one named haproxy is active.
+        Case(layout: "kubekey-worker", flags: [newPool], active: ["kubelet", "haproxy"], actions: []),
+        // kubelet recreates lvscare's pod from its manifest.
+        Case(layout: "sealos-node", flags: [newPool], active: ["kubelet"], actions: []),
+        Case(layout: "binary-opt-node", flags: ["--master=https://10.17.40.20:6443", newEtcd], active: ["flanneld", "kubelet", "kube-proxy"],
+             actions: ["restart flanneld", "restart kubelet", "restart kube-proxy"]),
+        Case(layout: "charmed-flannel", flags: [newEtcd], active: ["flannel"], actions: ["daemon-reload", "restart flannel"]),
+    ]
+
+    /// A copy of the layout, a logging `--service-cmd`, and `apply` on it.
+    struct Node {
+        let scratch: String
+        var root: String { scratch + "/root" }
+        var log: String { scratch + "/service.log" }
+
+        init(_ layout: String, active: [String] = []) throws {
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("installer-e2e-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            let fixture = BinaryRun.packageRoot.appendingPathComponent("fixtures/installers/\(layout)").path
+            let copy = try Subprocess.run(["/bin/cp", "-a", fixture, root])
+            try #require(copy.status == 0, "cp -a \(fixture): \(copy)")
+            let script = "#!/bin/sh\necho \"$*\" >> \(log)\n"
+                + "if [ \"$1\" = is-active ]; then case \"$2\" in \(active.isEmpty ? "''" : active.joined(separator: "|"))) exit 0 ;; *) exit 3 ;; esac; fi\nexit 0\n"
+            try Data(script.utf8).write(to: URL(fileURLWithPath: scratch + "/service-cmd"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch + "/service-cmd")
+        }
+
+        func apply(_ flags: [String]) throws -> BinaryRun {
+            try BinaryRun.nodeReconfig(["apply"] + flags + ["--root", root, "--skip-preflight", "--service-cmd", scratch + "/service-cmd",
+                                                             "--health-timeout", "5", "--settle", "0"], in: scratch)
+        }
+
+        /// The service commands run so far, less `is-active`; the log is emptied.
+        func takeActions() throws -> [String] {
+            guard FileManager.default.fileExists(atPath: log) else { return [] }
+            let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+            try FileManager.default.removeItem(atPath: log)
+            return lines.filter { !$0.hasPrefix("is-active") }
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+
+    @Test("apply restarts what the installer runs (nothing for static pods), and a second apply changes and restarts nothing",
+          arguments: cases)
+    func applyTwice(_ testCase: Case) throws {
+        _ = try BinaryRun.requireBinary()
+        let node = try Node(testCase.layout, active: testCase.active)
+        defer { node.remove() }
+        let first = try node.apply(testCase.flags)
+        #expect(first.status == 0, "\(first)")
+        let actions = try node.takeActions()
+        #expect(actions == testCase.actions)
+        let second = try node.apply(testCase.flags)
+        #expect(second.status == 0, "\(second)")
+        #expect(second.stdout.contains("Nothing to change"), "\(second.stdout)")
+        let again = try node.takeActions()
+        #expect(again == [])
+    }
+
+    @Test("k3s agent: bash reads the new K3S_URL and the same K3S_TOKEN from the env file; the token is never printed")
+    func k3sEnvFile() throws {
+        _ = try BinaryRun.requireBinary()
+        let node = try Node("k3s-agent", active: ["k3s-agent"])
+        defer { node.remove() }
+        let file = node.root + "/etc/systemd/system/k3s-agent.service.env"
+        let read = { () throws -> String in
+            try Subprocess.run(["/bin/bash", "-c", "set -a; . \"$1\"; printf '%s|%s' \"$K3S_URL\" \"$K3S_TOKEN\"", "bash", file]).output
+        }
+        let token = try read().split(separator: "|").last.map(String.init) ?? ""
+        let run = try node.apply(["--master=https://10.17.40.20:6443"])
+        #expect(run.status == 0, "\(run)")
+        #expect(try read() == "https://10.17.40.20:6443|" + token)
+        #expect(!run.stdout.contains(token) && !run.stderr.contains(token))
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the env file keeps its 0600")
+    }
+
+    @Test("KubeKey: haproxy -c accepts the written file, and the summary tells the operator to restart the static pod")
+    func kubekeyHAProxy() throws {
+        _ = try BinaryRun.requireBinary()
+        let node = try Node("kubekey-worker")
+        defer { node.remove() }
+        let run = try node.apply([Self.newPool, "--json"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("Restart by hand: the haproxy static pod (/etc/kubernetes/manifests/haproxy.yaml) still runs the old configuration"), "\(run.stdout)")
+        guard let haproxy = BinaryRun.locate("haproxy") else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("haproxy is missing and CI=true") }
+            return
+        }
+        let check = try Subprocess.run([haproxy, "-c", "-f", node.root + "/etc/kubekey/haproxy/haproxy.cfg"], mergeStderr: true)
+        #expect(check.status == 0, "\(check.output)")
+        let text = try String(contentsOfFile: node.root + "/etc/kubekey/haproxy/haproxy.cfg", encoding: .utf8)
+        #expect(text.contains("  server apiserver-10-17-40-20 10.17.40.20:6443 check check-ssl verify none\n"))
+        #expect(!text.contains("10.17.33."))
+    }
+
+    @Test("binary install: kubectl reads the new server from every kubeconfig under /opt/kubernetes/cfg")
+    func binaryInstallKubeconfigs() throws {
+        _ = try BinaryRun.requireBinary()
+        guard let kubectl = BinaryRun.locate("kubectl") else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("kubectl is missing and CI=true") }
+            return
+        }
+        let node = try Node("binary-opt-node")
+        defer { node.remove() }
+        let run = try node.apply(["--master=https://10.17.40.20:6443", Self.newEtcd])
+        #expect(run.status == 0, "\(run)")
+        for name in ["bootstrap", "kubelet", "kube-proxy"] {
+            let view = try Subprocess.run([kubectl, "config", "view", "--kubeconfig", node.root + "/opt/kubernetes/cfg/\(name).kubeconfig",
+                                           "-o", "jsonpath={.clusters[*].cluster.server}"])
+            #expect(view.status == 0 && view.output == "https://10.17.40.20:6443", "\(name): \(view.output) \(view.errorOutput)")
+        }
+    }
+}
