@@ -29,7 +29,8 @@ public struct LvscareManifest: Sendable {
     }
 
     public let manifest: PodManifest
-    /// The container running lvscare (a command word whose basename is `lvscare`); nil when none.
+    /// The container running lvscare (its command's first word has the basename `lvscare`); nil
+    /// when none does.
     public let container: PodContainer?
     /// `--vs`: the virtual server (VIP:PORT), kept as it is.
     public let virtualServer: ValueToken?
@@ -43,13 +44,14 @@ public struct LvscareManifest: Sendable {
     public init(manifest: PodManifest) throws(FormatError) {
         self.manifest = manifest
         let container = manifest.containers.first { container in
-            container.commandWords.contains { word in word.text.split(separator: "/").last == "lvscare" }
+            container.commandWords.first?.text.split(separator: "/").last == "lvscare"
         }
         self.container = container
         var virtualServer: ValueToken? = nil
         var servers: [RealServer] = []
         let words = container?.commandWords ?? []
-        var index = 0
+        // words[0] is the program; its arguments follow.
+        var index = 1
         while index < words.count {
             let word = words[index]
             for (flag, isReal) in [("--rs", true), ("--vs", false)] {
@@ -148,8 +150,9 @@ public struct LvscareManifest: Sendable {
     /// The patches removing the entries of `entries` (`host:port`): lvscare has no "down" mark,
     /// a drained server leaves the pool. Refuses to remove every server.
     public func patches(draining entries: Set<String>) throws(FormatError) -> [Patch] {
+        // By the address (`HOST:6443` is `host:6443`) or by the text `detect` showed for it.
         let keys = Set(entries.map { Address(parsing: Substring($0)).poolIdentity })
-        let drained = realServers.filter { keys.contains($0.address.poolIdentity) }
+        let drained = realServers.filter { keys.contains($0.address.poolIdentity) || entries.contains($0.address.hostPort) }
         guard !drained.isEmpty else { return [] }
         let servers = try editableServers(for: "--drain")
         guard drained.count < servers.count else {

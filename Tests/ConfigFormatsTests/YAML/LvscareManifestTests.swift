@@ -116,6 +116,30 @@ struct LvscareManifestTests {
         #expect(error.line == line, "\(error)")
     }
 
+    @Test("fuzz regressions: lvscare is the program, the command's first word, and never one of its own arguments")
+    func programIsTheFirstWord() throws {
+        // An --rs value ending in /lvscare in a pod without command: no lvscare pod at all.
+        let noProgram = try LvscareManifest(Corpus.source(fixture: "fuzz-regressions/lvscare/address-word-ends-in-lvscare.yaml"))
+        #expect(noProgram.container == nil && noProgram.realServers.isEmpty)
+        #expect(throws: FormatError.self) { _ = try noProgram.rewrite(settingServersTo: ["10.99.0.1:6443"]) }
+        // A program word that reads like --rs=…/lvscare is the program, not a server: rewriting keeps it.
+        let source = try Corpus.source(fixture: "fuzz-regressions/lvscare/program-word-is-an-rs-flag.yaml")
+        let manifest = try LvscareManifest(source)
+        #expect(manifest.realServers.count == 3)
+        let edited = try source.applying(manifest.rewrite(settingServersTo: ["10.99.0.1:6443"]).patches)
+        let again = try LvscareManifest(edited)
+        #expect(again.realServers.map(\.address.hostPort) == ["10.99.0.1:6443"])
+        #expect(again.container?.commandWords.first?.text == manifest.container?.commandWords.first?.text)
+        // An entry whose port is no number is drained by the text detect shows for it.
+        let odd = try Corpus.source(fixture: "fuzz-regressions/lvscare/drain-an-address-with-no-port.yaml")
+        let oddManifest = try LvscareManifest(odd)
+        let first = try #require(oddManifest.realServers.first)
+        let drained = try LvscareManifest(odd.applying(oddManifest.patches(draining: [first.address.hostPort])))
+        #expect(drained.realServers.count == oddManifest.realServers.count - 1)
+        #expect(!drained.realServers.contains { $0.address.hostPort == first.address.hostPort })
+        #expect(Corpus.fixtures { $0.hasPrefix("fuzz-regressions/lvscare/") }.count == 3)
+    }
+
     @Test("--drain never empties the pool")
     func drainingEverything() throws {
         let manifest = try LvscareManifest(Corpus.source(fixture: Self.sealos))
