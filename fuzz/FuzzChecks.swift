@@ -16,6 +16,7 @@ enum FuzzChecks {
         case "nginx": checkPools(try? NginxConfig(source), bytes) { try? NginxConfig($0) }
         case "haproxy": checkPools(try? HAProxyConfig(source), bytes) { try? HAProxyConfig($0) }
         case "json": checkJSON(source, bytes)
+        case "blocks": checkBlocks(source, bytes)
         case "k3s-config": checkRancherConfig(source, bytes)
         case "lvscare": checkLvscare(source, bytes)
         default: fatalError("unknown FORMAT \(format)")
@@ -30,6 +31,7 @@ enum FuzzChecks {
         guard let document = try? YAMLDocument(source) else { return }
         require(document.render() == bytes, "YAMLDocument round trip")
         _ = try? PodManifest(document: document)
+        checkYAMLLists(source, document)
         if let etcd = try? EtcdConfigYAML(document: document), let patch = try? etcd.patch(settingInitialCluster: "n1=https://10.99.0.1:2380"),
            let edited = try? source.applying([patch]) {
             guard let again = try? EtcdConfigYAML(edited) else { return require(false, "edited etcd YAML no longer parses") }
@@ -163,5 +165,46 @@ enum FuzzChecks {
             require(servers == [newHostPort], "pool \(pool.name) after the edit holds \(servers), not [\(newHostPort)]")
             return
         }
+    }
+
+    /// etcdClientInfo.urls rewritten as two items reads back as those two items, in the same
+    /// style; calicoctl's etcdEndpoints patched reads back as the new value.
+    static func checkYAMLLists(_ source: SourceText, _ document: YAMLDocument) {
+        let urls = ["https://10.99.0.1:2379", "https://10.99.0.2:2379"]
+        if let list = (try? OpenShiftMasterConfig(document: document))?.etcdURLs,
+           let patches = try? list.patches(setting: urls, in: source), let edited = try? source.applying(patches) {
+            guard let again = try? OpenShiftMasterConfig(edited) else { return require(false, "edited master-config no longer parses") }
+            require(again.etcdURLs?.values == urls, "etcdClientInfo.urls after the edit: \(again.etcdURLs?.values ?? [])")
+            require(again.etcdURLs?.style == list.style, "etcdClientInfo.urls changed style")
+        }
+        if let endpoints = (try? CalicoctlConfig(document: document))?.etcdEndpoints, endpoints.token.isVerbatim,
+           let patch = try? endpoints.patch(with: urls.joined(separator: ",")), let edited = try? source.applying([patch]) {
+            guard let again = try? CalicoctlConfig(edited) else { return require(false, "edited calicoctl.cfg no longer parses") }
+            require(again.etcdEndpoints?.text == urls.joined(separator: ","), "calicoctl etcdEndpoints edit not found on re-parse")
+        }
+    }
+
+    /// Corefile and keepalived.conf (one block reader): round trip; every verbatim word is its
+    /// bytes; the first endpoint patched reads back as the new URL.
+    static func checkBlocks(_ source: SourceText, _ bytes: [UInt8]) {
+        if let keepalived = try? KeepalivedConfig(source) {
+            require(keepalived.render() == bytes, "KeepalivedConfig round trip")
+            for address in keepalived.virtualAddresses + keepalived.unicastPeers where address.token.isVerbatim {
+                let line = Array(source.lines[address.line].text.utf8)
+                require(line[address.token.range].elementsEqual(address.token.text.utf8), "a keepalived address is not its bytes")
+            }
+        }
+        guard let corefile = try? Corefile(source) else { return }
+        require(corefile.render() == bytes, "Corefile round trip")
+        let urls = corefile.endpoints.flatMap(\.urls)
+        for url in urls where url.isVerbatim {
+            let line = Array(source.lines[url.line].text.utf8)
+            require(line[url.range].elementsEqual(url.text.utf8), "a Corefile endpoint is not its bytes")
+        }
+        guard let index = urls.firstIndex(where: \.isVerbatim), let patch = try? urls[index].patch(with: newURL),
+              let edited = try? source.applying([patch]) else { return }
+        guard let again = try? Corefile(edited) else { return require(false, "edited Corefile no longer parses") }
+        let after = again.endpoints.flatMap(\.urls)
+        require(after.count == urls.count && after[index].text == newURL, "Corefile endpoint edit not found on re-parse")
     }
 }

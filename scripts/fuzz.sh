@@ -6,24 +6,25 @@
 #   scripts/fuzz.sh all [SECONDS]         every format in turn (default 20 s each)
 #   scripts/fuzz.sh replay FORMAT FILE... run the properties over given inputs once
 #
-# FORMAT: yaml kubeconfig env systemd nginx haproxy json k3s-config lvscare. Seeds are our own fixtures (never the
+# FORMAT: yaml kubeconfig env systemd nginx haproxy json blocks (Corefile, keepalived.conf) k3s-config lvscare. Seeds are our own fixtures (never the
 # shared corpus); new inputs go to fuzz-out/corpus/FORMAT, crashers to fuzz-out/crashes/FORMAT.
 # Exit status is libFuzzer's: non-zero when a property failed or the parser crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FORMATS=(yaml kubeconfig env systemd nginx haproxy json k3s-config lvscare)
+FORMATS=(yaml kubeconfig env systemd nginx haproxy json blocks k3s-config lvscare)
 SWIFTC=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
 BIN=.build-fuzz/format-fuzzer
 
 seeds() {
   case $1 in
-    yaml) echo fixtures/formats/kubeconfig fixtures/formats/manifest fixtures/formats/etcd-yaml fixtures/invalid/yaml fixtures/hostile/yaml ;;
+    yaml) echo fixtures/formats/kubeconfig fixtures/formats/manifest fixtures/formats/etcd-yaml fixtures/formats/openshift-master fixtures/formats/calicoctl fixtures/invalid/yaml fixtures/hostile/yaml ;;
     kubeconfig) echo fixtures/formats/kubeconfig fixtures/invalid/yaml fixtures/hostile/yaml ;;
     env) echo fixtures/formats/env fixtures/invalid/env fixtures/hostile/env ;;
     systemd) echo fixtures/formats/unit fixtures/invalid/unit fixtures/hostile/unit ;;
     nginx) echo fixtures/formats/nginx fixtures/invalid/nginx fixtures/txn/nginx-lb.conf fixtures/hostile/nginx ;;
     haproxy) echo fixtures/formats/haproxy fixtures/invalid/haproxy fixtures/hostile/haproxy ;;
+    blocks) echo fixtures/formats/corefile fixtures/formats/keepalived fixtures/invalid/corefile fixtures/invalid/keepalived ;;
     json) echo fixtures/formats/json fixtures/invalid/json fixtures/formats/kubeconfig/kubectl-written.json.kubeconfig ;;
     k3s-config) echo fixtures/formats/k3s-config fixtures/invalid/k3s-config fixtures/installers/rke2-agent/etc/rancher/rke2/config.yaml ;;
     lvscare) echo fixtures/formats/lvscare fixtures/invalid/lvscare fixtures/formats/manifest fixtures/fuzz-regressions/lvscare ;;

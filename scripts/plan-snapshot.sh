@@ -53,7 +53,7 @@ record() {
 }
 
 # Fixture nodes.
-for node in demo-node fanout-node bench/domeos-node rehearsal/*; do
+for node in demo-node fanout-node bench/domeos-node rehearsal/* discovery/*; do
   [[ -d $top/fixtures/$node ]] || continue
   root="$scratch/node"; rm -rf "$root"; cp -a "$top/fixtures/$node" "$root"
   record "node-${node//\//-}" "$root"

@@ -3,8 +3,16 @@
 # masters and an old 3-member etcd to new ones, in the order of the DomeOS migration plan
 # (some etcd members first, non-leaders before the leader; switch the nodes; the rest; health
 # after every step), while a client keeps reading and writing through every node's load
-# balancer and through etcd. Then a second scenario: one node's nginx fails `nginx -t` after
-# the rewrite and rolls back while the others complete.
+# balancer and through etcd. The apiservers speak TLS with client certificates (a CA, server
+# and node certificates made here with openssl); every node's preflight checks them with the
+# node's own credentials, and kubelet stand-ins on the kubeadm and hard-way nodes must get their
+# heartbeat to the new masters. Then a second scenario: one node's nginx fails `nginx -t` after
+# the rewrite and rolls back while the others complete; a third: a new apiserver whose
+# certificate lacks its address is refused on every node before any file changes; a fourth: a
+# kubelet whose heartbeat never reaches the new master (it may not renew its Lease there) is
+# rolled back by the health gate. Along the way (scripts/rehearsal/addons.sh) the kubeasz-style
+# nodes run calico and two more hosts are an OpenShift 3.11 master and node: their etcd lists
+# and kubeconfigs switch in wave 1, and their services must outlive the old etcd.
 #
 #   sudo scripts/rehearse-migration.sh          (KEYS=3000 NODES=5 by default)
 #
@@ -13,9 +21,13 @@
 # nginx, sshd hosts, python servers) dies with it, also on failure or SIGKILL.
 #   old etcd members     10.70.0.1-3   client :2379, peer :2380 (etcd-old-N, plain processes)
 #   new etcd members     10.71.0.1-3   (etcd-new-N, each on its own simulated etcd host)
-#   old apiservers       10.72.0.1-3:6443, new 10.73.0.1-4:6443 (scripts/rehearsal/apiserver.py)
+#   old apiservers       10.72.0.1-3:6443, new 10.73.0.1-4:6443 (scripts/rehearsal/apiserver.py,
+#                        TLS, client certificates, Leases shared through WORK/apistate);
+#                        10.73.0.5 (certificate without its address, scenario 3) and
+#                        10.73.0.6 (takes no Lease renewal, scenario 4)
 #   nodes                127.0.X.1..NODES (scripts/testhosts: sshd in its own mount namespace)
 #                        with an nginx local LB on ADDRESS:6443, files from fixtures/rehearsal
+#   OpenShift master and node: the two hosts after the three etcd hosts (no LB of their own)
 # The control plane is deliberately NOT on 127.0.0.0/8: node-reconfig leaves loopback values
 # alone (they mean "a node-local load balancer"), which is what the nodes' LB addresses are.
 #
@@ -35,7 +47,7 @@ STYLES=(kubeadm kubespray kubeasz centos-domeos hardway)
 if [ -z "${REHEARSAL_INNER:-}" ]; then
     [ "$(id -u)" -eq 0 ] || { echo "rehearse-migration: run as root (namespaces, overlays, sshd)" >&2; exit 1; }
     missing=""
-    for p in etcd etcdctl nginx /usr/sbin/sshd ssh ssh-keygen unshare nsenter ip python3 kubectl curl; do
+    for p in etcd etcdctl nginx /usr/sbin/sshd ssh ssh-keygen unshare nsenter ip python3 kubectl curl openssl; do
         command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
     done
     [ -x "$NODE_RECONFIG" ] || missing="$missing $NODE_RECONFIG(run swift build)"
@@ -47,6 +59,8 @@ fi
 
 # shellcheck source=rehearsal/lib.sh
 . "$HERE/rehearsal/lib.sh"
+# shellcheck source=rehearsal/addons.sh
+. "$HERE/rehearsal/addons.sh"
 T0=$(date +%s.%N)
 WORK=$(mktemp -d /tmp/rehearsal.XXXXXX)
 HOSTS_DIR=$WORK/hosts
@@ -66,12 +80,13 @@ OLD_ETCD=(10.70.0.1 10.70.0.2 10.70.0.3)
 NEW_ETCD=(10.71.0.1 10.71.0.2 10.71.0.3)
 OLD_API=(10.72.0.1 10.72.0.2 10.72.0.3)
 NEW_API=(10.73.0.1 10.73.0.2 10.73.0.3 10.73.0.4)
+EXTRA_API=(10.73.0.5 10.73.0.6)
 join() { local sep=$1 pre=$2 post=$3; shift 3; local out="" a; for a in "$@"; do out="$out${out:+$sep}$pre$a$post"; done; echo "$out"; }
 ETCD_HOSTS_FIRST=$((NODES + 1))
 
 step "network: a private namespace, control-plane addresses on its loopback"
 ip link set lo up
-for a in "${OLD_ETCD[@]}" "${NEW_ETCD[@]}" "${OLD_API[@]}" "${NEW_API[@]}"; do ip addr add "$a/32" dev lo; done
+for a in "${OLD_ETCD[@]}" "${NEW_ETCD[@]}" "${OLD_API[@]}" "${NEW_API[@]}" "${EXTRA_API[@]}"; do ip addr add "$a/32" dev lo; done
 say "lo: $(ip -br addr show lo | cut -c40-)"
 
 step "old etcd cluster: 3 members, $KEYS keys"
@@ -91,17 +106,41 @@ wait_for 30 "the old etcd cluster coming up" ectl --endpoints="$(endpoints)" end
 etcd_health "$(endpoints)"
 python3 "$HERE/rehearsal/etcdkv.py" seed http://10.70.0.1:2379 seed/ "$KEYS" | while read -r l; do say "$l"; done
 
-step "apiserver stand-ins: old-1..3 and new-1..4"
-for n in 1 2 3; do python3 "$HERE/rehearsal/apiserver.py" "${OLD_API[n - 1]}" 6443 "old-$n" & echo $! >"$WORK/api-old-$n.pid"; done
-for n in 1 2 3 4; do python3 "$HERE/rehearsal/apiserver.py" "${NEW_API[n - 1]}" 6443 "new-$n" & echo $! >"$WORK/api-new-$n.pid"; done
-for a in "${OLD_API[@]}" "${NEW_API[@]}"; do wait_for 10 "apiserver $a answering" curl -sf "http://$a:6443/healthz"; done
-say "7 apiserver stand-ins answer /healthz"
-
-step "simulated hosts: $NODES nodes and 3 etcd hosts"
-"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 3)) >/dev/null
+step "simulated hosts: $NODES nodes, 3 etcd hosts, an OpenShift master and node"
+"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 5)) >/dev/null
 SSH=$(cat "$HOSTS_DIR/ssh")
 head -n "$NODES" "$HOSTS_DIR/hosts" >"$WORK/nodes.txt"
-tail -n 3 "$HOSTS_DIR/hosts" >"$WORK/etcd-hosts.txt"
+sed -n "$((NODES + 1)),$((NODES + 3))p" "$HOSTS_DIR/hosts" >"$WORK/etcd-hosts.txt"
+
+step "control-plane certificates: a CA, each apiserver's (its address, kube-lb.rehearsal, every node's LB address), each node's client certificate"
+PKI=$WORK/pki
+export REHEARSAL_CA=$PKI/rehearsal-ca.crt
+"$HERE/rehearsal/pki.sh" "$PKI" ca rehearsal-ca
+NODE_SANS=$(for i in $(seq "$NODES"); do printf ',IP:%s' "$(host_addr "$i")"; done)
+for a in "${OLD_API[@]}" "${NEW_API[@]}" 10.73.0.6; do
+    "$HERE/rehearsal/pki.sh" "$PKI" server "api-$a" rehearsal-ca "IP:$a,DNS:kubernetes,DNS:kubernetes.default,DNS:kube-lb.rehearsal$NODE_SANS"
+done
+# Scenario 3's apiserver: its certificate was issued for new-1's names, not its own address.
+"$HERE/rehearsal/pki.sh" "$PKI" server api-10.73.0.5 rehearsal-ca "IP:10.73.0.1,DNS:kubernetes,DNS:kubernetes.default"
+"$HERE/rehearsal/pki.sh" "$PKI" server lb rehearsal-ca "DNS:kube-lb.rehearsal$NODE_SANS"
+for i in $(seq "$NODES"); do "$HERE/rehearsal/pki.sh" "$PKI" client "node-$i" rehearsal-ca "system:node:node-$i" system:nodes; done
+CA_DATA=$(base64 -w0 "$REHEARSAL_CA")
+say "$(ls "$PKI" | grep -c '\.crt$') certificates in $PKI"
+
+step "apiserver stand-ins: old-1..3 and new-1..4, TLS with client certificates"
+apiserver() { # apiserver ADDRESS ID [OPTIONS...]: started in the background, its pid in WORK/api-ID.pid
+    local a=$1 id=$2
+    shift 2
+    python3 "$HERE/rehearsal/apiserver.py" "$a" 6443 "$id" --cert "$PKI/api-$a.crt" --key "$PKI/api-$a.key" \
+        --client-ca "$REHEARSAL_CA" --state "$WORK/apistate" "$@" &
+    echo $! >"$WORK/api-$id.pid"
+}
+for n in 1 2 3; do apiserver "${OLD_API[n - 1]}" "old-$n"; done
+for n in 1 2 3 4; do apiserver "${NEW_API[n - 1]}" "new-$n"; done
+for a in "${OLD_API[@]}" "${NEW_API[@]}"; do wait_for 10 "apiserver $a answering" curl -sf --cacert "$REHEARSAL_CA" "https://$a:6443/healthz"; done
+say "7 apiserver stand-ins answer /healthz over TLS"
+
+step "nodes: files of five styles, the CA and client certificates, load balancers, kubelet stand-ins"
 lb_service() { case $1 in kubeasz) echo kube-lb ;; hardway) echo kube-nginx ;; *) echo nginx ;; esac; }
 lb_command() {
     local stream='load_module modules/ngx_stream_module.so; '
@@ -113,19 +152,28 @@ lb_command() {
     hardway) echo "exec nginx -c /etc/kube-nginx/kube-nginx.conf -g '${stream}daemon off;'" ;;
     esac
 }
+# kubelet stand-ins where kubelet's kubeconfig names a master itself (not the node's LB): its
+# restart toward a new master is what the heartbeat gate checks.
+kubelet_kubeconfig() { case $1 in kubeadm) echo /etc/kubernetes/kubelet.conf ;; hardway) echo /var/lib/kubelet/kubeconfig ;; esac; }
 for i in $(seq "$NODES"); do
     style=${STYLES[(i - 1) % 5]}
     install_tree "$i" "$REPO/fixtures/rehearsal/$style" "node-$i"
+    install_pki "$i"
     install_service_cmd "$i"
     on_host "$i" sh -c "echo '$(host_addr "$i") kube-lb.rehearsal' >>/etc/hosts"
     add_service "$i" "$(lb_service "$style")" "$(lb_command "$style")"
-    wait_for 10 "node $i's load balancer" curl -sf "http://$(host_addr "$i"):6443/healthz"
-    say "node $i $(host_addr "$i"): $style, $(lb_service "$style") answers $(lb_answers "$(host_addr "$i")" 6)"
+    wait_for 10 "node $i's load balancer" curl -sf --cacert "$REHEARSAL_CA" "https://$(host_addr "$i"):6443/healthz"
+    kubeconfig=$(kubelet_kubeconfig "$style")
+    if [ -n "$kubeconfig" ]; then
+        add_service "$i" kubelet "exec python3 $HERE/rehearsal/kubelet.py --kubeconfig $kubeconfig --hostname-override node-$i --interval 1"
+    fi
+    say "node $i $(host_addr "$i"): $style, $(lb_service "$style") answers $(lb_answers "$(host_addr "$i")" 6)${kubeconfig:+, kubelet stand-in on $kubeconfig}"
 done
 for k in 1 2 3; do install_service_cmd $((NODES + k)); done
+addons_setup
 
 step "client load: every ~100 ms through each node's LB and through etcd"
-LBS=$(for i in $(seq "$NODES"); do printf 'http://%s:6443/healthz,' "$(host_addr "$i")"; done)
+LBS=$(for i in $(seq "$NODES"); do printf 'https://%s:6443/healthz,' "$(host_addr "$i")"; done)
 python3 "$HERE/rehearsal/load.py" "$WORK/load.json" "$WORK/phase" 0.1 "$LBS" \
     "$(join , http:// :2379 "${OLD_ETCD[@]}" "${NEW_ETCD[@]}")" &
 LOAD_PID=$!
@@ -176,7 +224,11 @@ NEW_MASTER=https://10.73.0.1:6443
 NEW_ETCD_URLS=$(join , http:// :2379 "${NEW_ETCD[@]}")
 NEW_POOL=$(join , "" :6443 "${NEW_API[@]:0:3}")
 OLD_POOL=$(join , "" :6443 "${OLD_API[@]}")
-NODE_FLAGS=(--service-cmd=/etc/node-reconfig/service-cmd --probe=http://kube-lb.rehearsal:6443/healthz --settle=2 --health-timeout=30)
+# Every simulated machine's addresses share the namespace's loopback, so its interfaces cannot say
+# which are a host's own (SPEC's own-address rule): each run is told none are (--local-addresses).
+LOCAL_FLAGS=(--local-addresses=none)
+NODE_FLAGS=(--service-cmd=/etc/node-reconfig/service-cmd --probe=https://kube-lb.rehearsal:6443/healthz
+            --probe-cacert=/etc/kubernetes/ssl/ca.pem --settle=2 --health-timeout=30 "${LOCAL_FLAGS[@]}")
 # fanout REPORT HOSTS_FILE FANOUT_OPTIONS... -- FLAGS...: prints the table; returns fanout's exit code.
 fanout() {
     local report=$1 hosts=$2
@@ -194,6 +246,9 @@ step "nodes, wave 1: --master and --etcd to the new cluster, new apiservers join
 run_fanout switch.json "$WORK/nodes.txt" --batch=50% -- --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" \
     --apiservers="$OLD_POOL,$NEW_POOL" "${NODE_FLAGS[@]}"
 lbs_healthy
+HEARTBEATS=$(python3 -c 'import json,sys; print(sum("heartbeat reached https://10.73.0.1:6443" in h["stderr"] for h in json.load(open(sys.argv[1]))["hosts"]))' "$WORK/switch.json")
+say "kubelet heartbeats seen on the new master by the health gate: $HEARTBEATS (the kubeadm and hard-way nodes)"
+addons_switch
 step "nodes, wave 2: --drain the old apiservers"
 run_fanout drain.json "$WORK/nodes.txt" --batch=50% -- --drain="$OLD_POOL" "${NODE_FLAGS[@]}"
 lbs_healthy
@@ -214,7 +269,7 @@ say "members now: $(ectl --endpoints="$(endpoints)" member list | awk -F', ' '{ 
 step "etcd hosts: --etcd-members, one host at a time (each etcd restarts and must rejoin)"
 MEMBER_LIST=$(join , "" "" etcd-new-1=http://10.71.0.1:2380 etcd-new-2=http://10.71.0.2:2380 etcd-new-3=http://10.71.0.3:2380)
 run_fanout members.json "$WORK/etcd-hosts.txt" --batch=1 -- --etcd-members="$MEMBER_LIST" \
-    --service-cmd=/etc/node-reconfig/service-cmd --settle=3 --health-timeout=60 \
+    --service-cmd=/etc/node-reconfig/service-cmd --settle=3 --health-timeout=60 "${LOCAL_FLAGS[@]}" \
     $(for a in "${NEW_ETCD[@]}"; do printf -- '--probe=http://%s:2379/health ' "$a"; done)
 etcd_health "$(endpoints)"
 
@@ -230,9 +285,15 @@ SWITCH_SECONDS=$(elapsed)
 # ---- verification ------------------------------------------------------------------------------
 . "$HERE/rehearsal/verify.sh"
 verify_scenario1
+verify_addons
 
 # ---- scenario 2 --------------------------------------------------------------------------------
 . "$HERE/rehearsal/scenario2.sh"
 scenario2
+
+# ---- scenarios 3 and 4: the preflight and the heartbeat gate ----------------------------------
+. "$HERE/rehearsal/scenario3.sh"
+scenario3
+scenario4
 
 print_summary

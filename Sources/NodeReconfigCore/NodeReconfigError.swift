@@ -9,6 +9,14 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
     /// `--master` etc. would rewrite a file in a way that needs the operator to decide.
     case ambiguous(path: String, line: Int, message: String)
     case system(SystemError)
+    /// The new control plane did not pass the preflight (SPEC "Safety" 1): every finding.
+    case preflight(PreflightFailure)
+    /// No configuration file at all under `--root` (with `--only`'s selection).
+    case nothingFound(root: String, only: [String])
+    /// `--apiservers`/`--drain` on a node whose clients go through a load balancer that was not found.
+    case loadBalancerNotFound(Finding)
+    /// `--apiservers` (or `--master`'s host:port) would make a pool send to its own load balancer.
+    case selfLoop(SelfLoop)
     case internalError(String)
 
     public var description: String {
@@ -22,7 +30,18 @@ public enum NodeReconfigError: Error, Sendable, Equatable, CustomStringConvertib
         case .ambiguous(let path, let line, let message):
             return "\(path):\(line): \(message) Nothing was changed."
         case .system(let error):
-            return "\(error)"
+            guard error.isPermissionDenied else { return "\(error)" }
+            return "\(error). node-reconfig reads and writes the node's configuration as root: run it with sudo, or fix the permissions of \(error.path)."
+        case .nothingFound(let root, let only):
+            let selection = only.isEmpty ? "" : " for --only=\(only.joined(separator: ","))"
+            return "No Kubernetes configuration found under \(root)\(selection). Looked for: \(Catalog.summary). "
+                + "Check --root (the directory holding the node's /etc), or name files with --file=KIND:PATH."
+        case .loadBalancerNotFound(let finding):
+            return "\(finding). The pool --apiservers and --drain change is behind that address; nothing was changed."
+        case .preflight(let failure):
+            return failure.description
+        case .selfLoop(let loop):
+            return loop.description
         case .internalError(let message):
             return "internal error: \(message). Please report this."
         }

@@ -28,6 +28,15 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
     static let json = FormatKind(name: "json", render: { try JSONDocument($0).render() })
     static let rancherConfig = FormatKind(name: "k3s-config", render: { try RancherConfig($0).render() })
     static let lvscare = FormatKind(name: "lvscare", render: { try LvscareManifest($0).render() })
+    static let calicoctl = FormatKind(name: "calicoctl", render: { try CalicoctlConfig($0).render() },
+                                      corpusShape: { source in
+        let config = try CalicoctlConfig(source)
+        #expect(config.etcdEndpoints != nil)
+    })
+    static let openshiftMaster = FormatKind(name: "openshift-master", render: { try OpenShiftMasterConfig($0).render() })
+    static let openshiftNode = FormatKind(name: "openshift-node", render: { try OpenShiftNodeConfig($0).render() })
+    static let corefile = FormatKind(name: "corefile", render: { try Corefile($0).render() })
+    static let keepalived = FormatKind(name: "keepalived", render: { try KeepalivedConfig($0).render() })
     static let env = FormatKind(name: "env", render: { try EnvFile($0).render() },
                                 corpusShape: { source in
         let file = try EnvFile(source)
@@ -54,12 +63,14 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
     static let byFolder: [String: FormatKind] = [
         "kubeconfig": .kubeconfig, "manifest": .manifest, "etcd-yaml": .etcdYAML, "yaml": .kubeconfig, "json": .json,
         "env": .env, "unit": .unit, "nginx": .nginx, "haproxy": .haproxy, "k3s-config": .rancherConfig, "lvscare": .lvscare,
+        "calicoctl": .calicoctl, "openshift-master": .openshiftMaster, "openshift-node": .openshiftNode, "corefile": .corefile, "keepalived": .keepalived,
     ]
 
     /// The kinds a corpus file is read as (a JSON file is YAML too).
     static func kinds(ofCorpus path: String) -> [FormatKind] {
         let folder = path.split(separator: "/").first.map(String.init) ?? ""
         if path.hasSuffix(".json") { return [.json, .yaml] }
+        if path.contains("calicoctl.cfg") { return [.calicoctl, .yaml] }
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".yml.sample") {
             return folder == "1-kubeconfig" ? [.kubeconfig, .yaml] : [.yaml]
         }
@@ -123,7 +134,8 @@ struct RoundTripTests {
     @Test("every kind has fixtures, and the corpus is read whole (an empty list would run no case and pass)")
     func listsFound() {
         let kinds = Set(FormatFile.fixtures.map(\.kind.name))
-        #expect(kinds == ["kubeconfig", "manifest", "etcd-yaml", "json", "env", "unit", "nginx", "haproxy", "k3s-config", "lvscare"])
+        #expect(kinds == ["kubeconfig", "manifest", "etcd-yaml", "json", "env", "unit", "nginx", "haproxy", "k3s-config", "lvscare",
+                          "calicoctl", "openshift-master", "openshift-node", "corefile", "keepalived"])
         #expect(Corpus.fixtures { $0.hasPrefix("formats/") }.count == FormatFile.fixtures.count, "a fixture folder no kind reads")
         if Corpus.isAvailable {
             let read = Set(FormatFile.corpus.map(\.path))

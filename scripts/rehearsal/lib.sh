@@ -36,8 +36,27 @@ install_tree() {
     addr=$(host_addr "$i")
     stage=$WORK/stage-$i
     rm -rf "$stage" && mkdir -p "$stage" && cp -a "$tree/." "$stage/"
-    find "$stage" -type f -exec sed -i -e "s/@NODE_IP@/$addr/g" -e "s/@NODE_NAME@/$name/g" "$@" {} +
+    find "$stage" -type f -exec sed -i -e "s/@NODE_IP@/$addr/g" -e "s/@NODE_NAME@/$name/g" -e "s|@CA_DATA@|${CA_DATA:-}|g" "$@" {} +
     on_host "$i" sh -c "cp -a '$stage/etc/.' /etc/ && if [ -d '$stage/var' ]; then cp -a '$stage/var/.' /var/; fi"
+}
+
+# install_pki I: the cluster CA and node I's client certificate, under every name the five
+# styles' files use (kubeasz's ssl/*.pem, kubespray's ssl/*.crt, kubeadm's kubelet-client-current.pem,
+# the hard way's /var/lib/kubelet and /var/lib/kube-proxy), and the LB certificate of the
+# DomeOS-style nginx that ends TLS.
+install_pki() {
+    local i=$1 stage=$WORK/pki-$1
+    rm -rf "$stage" && mkdir -p "$stage"
+    cp "$PKI/rehearsal-ca.crt" "$stage/ca" && cp "$PKI/node-$i.crt" "$stage/crt" && cp "$PKI/node-$i.key" "$stage/key"
+    cp "$PKI/lb.crt" "$stage/lb" && cp "$PKI/lb.key" "$stage/lbkey" && cat "$stage/crt" "$stage/key" >"$stage/both"
+    on_host "$i" sh -c "set -e; cd '$stage'; umask 077; mkdir -p /etc/kubernetes/ssl /var/lib/kubelet/pki /var/lib/kube-proxy
+        for f in ca.pem ca.crt; do cp ca /etc/kubernetes/ssl/\$f; done
+        for f in kubelet.pem kubelet.crt kube.crt kube-proxy.pem; do cp crt /etc/kubernetes/ssl/\$f; done
+        for f in kubelet-key.pem kubelet.key kube.key kube-proxy-key.pem; do cp key /etc/kubernetes/ssl/\$f; done
+        cp lb /etc/kubernetes/ssl/lb.pem; cp lbkey /etc/kubernetes/ssl/lb-key.pem
+        cp both /var/lib/kubelet/pki/kubelet-client-current.pem
+        cp crt /var/lib/kubelet/kubelet.pem; cp key /var/lib/kubelet/kubelet-key.pem
+        cp crt /var/lib/kube-proxy/kube-proxy.pem; cp key /var/lib/kube-proxy/kube-proxy-key.pem"
 }
 
 # The service manager node-reconfig drives on host I (--service-cmd): scripts/service-cmd over
@@ -95,13 +114,13 @@ print(next(r["Endpoint"] for r in rows if r["Status"]["header"]["member_id"] == 
 # lb_answers ADDR N: N requests through the LB at ADDR:6443, the distinct answers sorted.
 lb_answers() {
     local addr=$1 n=$2 k
-    for k in $(seq "$n"); do curl -s -m 3 "http://$addr:6443/healthz" || echo "FAILED"; done | sort -u | tr '\n' ' '
+    for k in $(seq "$n"); do curl -s -m 3 --cacert "$REHEARSAL_CA" "https://$addr:6443/healthz" || echo "FAILED"; done | sort -u | tr '\n' ' '
 }
 
 lbs_healthy() {
     local i
     for i in $(seq "$NODES"); do
-        curl -sf -m 3 -o /dev/null "http://$(host_addr "$i"):6443/healthz" || die "node $i's load balancer does not answer"
+        curl -sf -m 3 -o /dev/null --cacert "$REHEARSAL_CA" "https://$(host_addr "$i"):6443/healthz" || die "node $i's load balancer does not answer"
     done
     say "all $NODES node load balancers answer"
 }

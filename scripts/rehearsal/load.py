@@ -9,11 +9,15 @@ Each failure is logged with the phase named in PHASE_FILE at that moment. Counts
 every second and at exit.
 
     load.py OUT PHASE_FILE INTERVAL LB_URLS ETCD_URLS     (lists comma-separated)
+
+An https LB URL is verified against the CA file in $REHEARSAL_CA (the control plane's CA).
 """
 import base64
 import http.client
 import json
+import os
 import signal
+import ssl
 import sys
 import time
 from urllib.parse import urlsplit
@@ -42,9 +46,15 @@ def fail(kind, detail):
         stats["failures"].append({"t": round(time.time() - stats["started"], 2), "phase": phase(), "kind": kind, "detail": detail})
 
 
+TLS = ssl.create_default_context(cafile=os.environ["REHEARSAL_CA"]) if os.environ.get("REHEARSAL_CA") else None
+
+
 def get(url, timeout=3.0):
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    if parts.scheme == "https":
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout, context=TLS)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         conn.request("GET", parts.path or "/", headers={"Connection": "close"})
         response = conn.getresponse()

@@ -1,14 +1,15 @@
 # Scenario 2 of scripts/rehearse-migration.sh (sourced): apiserver new-3 is replaced by new-4
 # in every node's pool, and node 1 (kubeadm style: its nginx.conf includes conf.d/*.conf) has a
-# half-written snippet in conf.d that the running nginx never loaded, so `nginx -t` fails after
-# the rewrite. Node 1 must end rolled-back with its file as it was, keep serving through its old
+# snippet being edited by hand in conf.d that the running nginx never loaded: it reads as nginx
+# syntax (node-reconfig follows the include and reads it), but nginx refuses its value, so
+# `nginx -t` fails after the rewrite. Node 1 must end rolled-back with its file as it was, keep serving through its old
 # pool (new-1..3); the other nodes must complete (new-1, new-2, new-4); fanout must exit 3 and
 # its report say exactly that. Then the snippet is fixed and `fanout --retry-failed` finishes.
 scenario2() {
     local pool victim_before victim_after code=0 verdict answers i addr
     pool=$(join , "" :6443 10.73.0.1 10.73.0.2 10.73.0.4)
     step "scenario 2: new-4 replaces new-3 in the pools; node 1's nginx -t fails after the rewrite"
-    on_host 1 sh -c 'printf "# being edited by hand, not loaded yet\nkeepalive_timeout 65s\n" >/etc/nginx/conf.d/half-written.conf'
+    on_host 1 sh -c 'printf "# being edited by hand, not loaded yet\nkeepalive_timeout 65 seconds;\n" >/etc/nginx/conf.d/half-written.conf'
     victim_before=$(on_host 1 sha256sum /etc/nginx/nginx.conf | cut -d' ' -f1)
     python3 "$HERE/rehearsal/load.py" "$WORK/load2.json" "$WORK/phase" 0.1 "$LBS" "" &
     LOAD_PID=$!

@@ -19,7 +19,7 @@ verify_scenario1() {
 
     step "verify: node-reconfig detect --json on every host (fanout detect)"
     "$NODE_RECONFIG" fanout detect --hosts="$HOSTS_DIR/hosts" --ssh="$SSH" --remote-bin="$NODE_RECONFIG" \
-        --report="$WORK/detect.json" >/dev/null 2>&1 || check_failed "fanout detect exited $?"
+        --report="$WORK/detect.json" -- "${LOCAL_FLAGS[@]}" >/dev/null 2>&1 || check_failed "fanout detect exited $?"
     python3 - "$WORK/detect.json" "$HOSTS_DIR/hosts" >"$WORK/detect.txt" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -92,10 +92,15 @@ print_summary() {
     printf '\n== summary\n'
     printf 'seeded keys on the new cluster: %s of %s present, %s missing, %s wrong\n' "${KEYS_PRESENT:-?}" "$KEYS" "${KEYS_MISSING:-?}" "${KEYS_WRONG:-?}"
     printf 'files on old addresses: %s of %s (detect --json on %s hosts); kubeconfigs on old addresses: %s of %s (kubectl config view)\n' \
-        "${FILES_OLD:-?}" "${FILES_CHECKED:-?}" $((NODES + 3)) "${KUBECONFIGS_OLD:-?}" "${KUBECONFIGS:-?}"
+        "${FILES_OLD:-?}" "${FILES_CHECKED:-?}" $((NODES + 5)) "${KUBECONFIGS_OLD:-?}" "${KUBECONFIGS:-?}"
     printf 'LBs serving old backends: %s of %s\n' "${LBS_OLD:-?}" "$NODES"
     printf 'failed client requests during the switch: %s\n' "${LOAD_TEXT:-?}"
+    printf 'kubelet heartbeats on the new master (health gate, wave 1): %s\n' "${HEARTBEATS:-?}"
+    printf 'calico: %s\n' "${CALICO_TEXT:-not run}"
+    printf 'OpenShift 3.11: %s\n' "${OPENSHIFT_TEXT:-not run}"
     printf 'scenario 2: %s\n' "${SCENARIO2:-not run}"
+    printf 'scenario 3: %s\n' "${SCENARIO3:-not run}"
+    printf 'scenario 4: %s\n' "${SCENARIO4:-not run}"
     printf 'switch-over wall time: %s s; total wall time: %s s\n' "${SWITCH_SECONDS:-?}" "$total"
     if [ "$CHECKS_FAILED" -eq 0 ]; then
         echo "REHEARSAL PASSED"

@@ -12,7 +12,12 @@ set -u
 dir=$1 action=$2 service=${3:-}
 pidfile=$dir/$service.pid
 
-running() { [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+# A zombie (state Z: exited, not yet reaped by an init that reaps late) is not running.
+running() {
+    [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || return 1
+    state=$(sed 's/^.*) //' "/proc/$(cat "$pidfile")/stat" 2>/dev/null | cut -c1)
+    [ "$state" != Z ]
+}
 
 stop() {
     running || return 0

@@ -59,7 +59,7 @@ public struct EnvAssignment: Sendable, Equatable {
     }
 
     /// `X` for `$X` or `${X}` with X a shell identifier.
-    static func reference(in text: String) -> String? {
+    public static func reference(in text: String) -> String? {
         guard text.hasPrefix("$") else { return nil }
         var name = text.dropFirst()
         if name.hasPrefix("{") {

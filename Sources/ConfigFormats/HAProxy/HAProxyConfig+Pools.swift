@@ -54,3 +54,44 @@ extension HAProxyConfig {
         )
     }
 }
+
+extension HAProxyConfig {
+    /// The `bind`s of the frontends and listen sections that send to `pool` (`default_backend`,
+    /// `use_backend`), and of `pool` itself when it is a `listen` section (with the address an
+    /// old-style `listen NAME ADDR:PORT` header gives).
+    public func listeners(of pool: LoadBalancerPool) -> [PoolListener] {
+        var listeners: [PoolListener] = []
+        for section in sections where ["frontend", "listen"].contains(section.keyword) {
+            let isPool = section.keyword == "listen" && section.line == pool.line
+            let uses = lines[section.lines].contains { line in
+                ["default_backend", "use_backend"].contains(line.keyword ?? "") && line.words.count > 1 && line.words[1].text == pool.name
+            }
+            if isPool || uses { listeners += binds(of: section) }
+        }
+        return listeners
+    }
+
+    /// Every `bind` of every frontend and listen section.
+    public var allListeners: [PoolListener] {
+        sections.filter { ["frontend", "listen"].contains($0.keyword) }.flatMap(binds)
+    }
+
+    func binds(of section: HAProxySection) -> [PoolListener] {
+        var listeners: [PoolListener] = []
+        let header = lines[section.line]
+        if section.keyword == "listen", header.words.count > 2 {
+            for word in header.words[2].text.split(separator: ",") {
+                if let listener = PoolListener.reading(String(word), line: section.line, text: "listen \(section.name ?? "") \(header.words[2].text)") {
+                    listeners.append(listener)
+                }
+            }
+        }
+        for line in lines[section.lines] where line.keyword == "bind" && line.words.count > 1 {
+            let text = line.words.map(\.text).joined(separator: " ")
+            for word in line.words[1].text.split(separator: ",") {
+                if let listener = PoolListener.reading(String(word), line: line.index, text: text) { listeners.append(listener) }
+            }
+        }
+        return listeners
+    }
+}

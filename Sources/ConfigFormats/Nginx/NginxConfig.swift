@@ -82,3 +82,69 @@ extension NginxConfig {
         return pools
     }
 }
+
+extension NginxConfig {
+    /// The `listen`s of the `server` blocks that `proxy_pass` to `pool` (stream: `proxy_pass
+    /// NAME;`, http: `proxy_pass http://NAME/…;`, in the server or its locations) in the same
+    /// `stream`/`http` block.
+    public func listeners(of pool: LoadBalancerPool) -> [PoolListener] {
+        let (blocks, _) = Self.blocks(directives, holding: pool)
+        guard let block = blocks else { return [] }
+        let isHTTP = block.keyword == "http"
+        var listeners: [PoolListener] = []
+        for server in block.block ?? [] where server.keyword == "server" && server.block != nil {
+            let proxies = ([server] + server.descendants).filter { $0.keyword == "proxy_pass" }.compactMap { $0.arguments.first?.value.text }
+            guard proxies.contains(where: { Self.names($0, pool.name) }) else { continue }
+            listeners += Self.listens(of: server, isHTTP: isHTTP)
+        }
+        return listeners
+    }
+
+    /// Every `listen` of every `server` block (http servers without one listen on port 80).
+    public var allListeners: [PoolListener] {
+        var listeners: [PoolListener] = []
+        func walk(_ directives: [NginxDirective], http: Bool) {
+            for directive in directives {
+                if directive.keyword == "server", directive.block != nil {
+                    listeners += Self.listens(of: directive, isHTTP: http)
+                } else if let block = directive.block {
+                    walk(block, http: http || directive.keyword == "http")
+                }
+            }
+        }
+        walk(directives, http: false)
+        return listeners
+    }
+
+    /// The `stream`/`http` block whose direct child is `pool`'s upstream (nil when the upstream
+    /// stands at the top of an included file).
+    static func blocks(_ directives: [NginxDirective], holding pool: LoadBalancerPool) -> (NginxDirective?, Bool) {
+        for directive in directives {
+            guard let block = directive.block else { continue }
+            if block.contains(where: { $0.keyword == "upstream" && $0.line == pool.line }) {
+                return (["stream", "http"].contains(directive.keyword) ? directive : nil, true)
+            }
+            let (found, seen) = blocks(block, holding: pool)
+            if seen { return (found, true) }
+        }
+        return (nil, false)
+    }
+
+    /// True when a `proxy_pass` argument sends to the upstream `name`.
+    static func names(_ target: String, _ name: String) -> Bool {
+        var rest = Substring(target)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        return rest.prefix { $0 != "/" } == name
+    }
+
+    static func listens(of server: NginxDirective, isHTTP: Bool) -> [PoolListener] {
+        let listens = (server.block ?? []).filter { $0.keyword == "listen" }
+        if listens.isEmpty, isHTTP {
+            return [PoolListener(host: nil, ports: 80...80, line: server.line, text: "server without listen (port 80)")]
+        }
+        return listens.compactMap { listen in
+            guard let address = listen.arguments.first?.value.text else { return nil }
+            return PoolListener.reading(address, line: listen.line, text: "listen " + listen.arguments.map(\.value.text).joined(separator: " "))
+        }
+    }
+}

@@ -5,6 +5,11 @@ public protocol LoadBalancerConfig: Sendable {
     var source: SourceText { get }
     /// Every pool in file order.
     var pools: [LoadBalancerPool] { get }
+    /// Where the load balancer listens for `pool`'s clients (empty when nothing in the file is
+    /// seen to send them there).
+    func listeners(of pool: LoadBalancerPool) -> [PoolListener]
+    /// Every listen address in the file.
+    var allListeners: [PoolListener] { get }
 }
 
 extension LoadBalancerConfig {

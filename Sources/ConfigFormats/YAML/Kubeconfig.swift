@@ -1,4 +1,5 @@
-/// A kubeconfig file: its clusters' `server:` values and the lines holding secrets.
+/// A kubeconfig file: its clusters' `server:` values, the lines holding secrets, and the
+/// credentials its clusters and users name (`credentials`, `credentials(for:)`).
 ///
 /// Read in every form kubectl reads: block YAML, flow-style mappings and lists
 /// (`- {name: a, cluster: {server: "https://…"}}`), `server:` as a block scalar (`|-`, `>-`; a
@@ -60,7 +61,9 @@ public struct Kubeconfig: Sendable {
                 try Self.requireReadable(item, what: "this clusters: entry")
                 let name = try item.child("name")?.scalar?.text
                 var server: YAMLScalar? = nil
+                var insecure = false
                 if let cluster = try item.child("cluster") {
+                    insecure = cluster["insecure-skip-tls-verify"].map { $0.properties == nil && $0.scalar?.text == "true" } ?? false
                     try Self.requireReadable(cluster, what: "cluster:")
                     if let node = try cluster.child("server") {
                         switch node.kind {
@@ -71,7 +74,8 @@ public struct Kubeconfig: Sendable {
                         }
                     }
                 }
-                clusters.append(KubeconfigCluster(name: name, server: server?.token, serverStyle: server?.style, line: item.line))
+                clusters.append(KubeconfigCluster(name: name, server: server?.token, serverStyle: server?.style, line: item.line,
+                                                  insecureSkipTLSVerify: insecure))
             }
         }
         self.clusters = clusters
@@ -103,8 +107,11 @@ public struct Kubeconfig: Sendable {
                             throw FormatError(line: node.line + 1, "\"server\" is not a string; kubectl would not read it, fix the file")
                         }
                     }
+                    var insecure = false
+                    if case .literal("true") = item["cluster"]?["insecure-skip-tls-verify"]?.kind { insecure = true }
                     clusters.append(KubeconfigCluster(name: item["name"]?.string?.text, server: server,
-                                                      serverStyle: server == nil ? nil : .doubleQuoted, line: item.line))
+                                                      serverStyle: server == nil ? nil : .doubleQuoted, line: item.line,
+                                                      insecureSkipTLSVerify: insecure))
                 }
             } else {
                 throw FormatError(line: list.line + 1, "\"clusters\" is not a list; kubectl would not read it, fix the file")

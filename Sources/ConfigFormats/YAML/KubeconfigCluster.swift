@@ -8,12 +8,15 @@ public struct KubeconfigCluster: Sendable, Equatable {
     public var serverStyle: YAMLScalar.Style?
     /// 0-based line where the list item starts.
     public var line: Int
+    /// `insecure-skip-tls-verify: true` under `cluster:`: clients do not verify the server.
+    public var insecureSkipTLSVerify: Bool
 
-    public init(name: String?, server: ValueToken?, serverStyle: YAMLScalar.Style?, line: Int) {
+    public init(name: String?, server: ValueToken?, serverStyle: YAMLScalar.Style?, line: Int, insecureSkipTLSVerify: Bool = false) {
         self.name = name
         self.server = server
         self.serverStyle = serverStyle
         self.line = line
+        self.insecureSkipTLSVerify = insecureSkipTLSVerify
     }
 
     /// The patch that sets `server:` to `value`, keeping its quote style (plain stays plain,

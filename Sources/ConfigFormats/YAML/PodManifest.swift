@@ -16,11 +16,19 @@ public struct PodManifest: Sendable {
         self.document = document
         var containers: [PodContainer] = []
         for (index, root) in document.documents.enumerated() where root.isMapping {
+            let isPod = root["kind"]?.scalar?.text == "Pod"
+            let podName = isPod ? root.scalar(at: ["metadata", "name"])?.text : nil
+            let podNamespace = isPod ? root.scalar(at: ["metadata", "namespace"])?.text : nil
             for podSpec in try Self.podSpecs(in: root) {
+                let volumes = Self.hostPathVolumes(of: podSpec)
                 for (key, isInit) in [("initContainers", true), ("containers", false)] {
                     guard let list = try podSpec.child(key) else { continue }
                     for item in list.items {
-                        containers.append(try Self.container(item, isInit: isInit, documentIndex: index))
+                        var container = try Self.container(item, isInit: isInit, documentIndex: index)
+                        container.mounts = Self.mounts(of: item, volumes: volumes)
+                        container.podName = podName
+                        container.podNamespace = podNamespace
+                        containers.append(container)
                     }
                 }
             }
@@ -50,6 +58,27 @@ public struct PodManifest: Sendable {
         return specs
     }
 
+    /// `volumes:` of a pod spec: each volume's name and, for a `hostPath:` volume, its node path.
+    /// Read leniently (a volume written in a form this reader does not follow has no host path):
+    /// these only tell where a file the command names lives, they are never rewritten.
+    private static func hostPathVolumes(of podSpec: YAMLNode) -> [String: String?] {
+        var volumes: [String: String?] = [:]
+        for item in podSpec["volumes"]?.items ?? [] {
+            guard let name = item["name"]?.scalar?.text else { continue }
+            volumes[name] = item.scalar(at: ["hostPath", "path"])?.text
+        }
+        return volumes
+    }
+
+    /// A container's `volumeMounts:`, with the host path of each mounted `hostPath:` volume.
+    private static func mounts(of container: YAMLNode, volumes: [String: String?]) -> [PodMount] {
+        (container["volumeMounts"]?.items ?? []).compactMap { item in
+            guard let mountPath = item["mountPath"]?.scalar?.text, let name = item["name"]?.scalar?.text else { return nil }
+            return PodMount(mountPath: mountPath, volume: name, hostPath: volumes[name] ?? nil,
+                            subPath: item["subPath"]?.scalar?.text, line: item.line)
+        }
+    }
+
     private static func container(_ item: YAMLNode, isInit: Bool, documentIndex: Int) throws(FormatError) -> PodContainer {
         try item.requireUndecorated()
         var words: [ValueToken] = []
@@ -71,6 +100,7 @@ public struct PodManifest: Sendable {
             }
         }
         let name = try item.child("name")?.scalar?.text
-        return PodContainer(name: name, isInit: isInit, commandWords: words, isComplete: complete, documentIndex: documentIndex, line: item.line)
+        return PodContainer(name: name, isInit: isInit, commandWords: words, isComplete: complete, documentIndex: documentIndex, line: item.line,
+                            livenessProbe: HTTPGetAction.reading(item["livenessProbe"]))
     }
 }

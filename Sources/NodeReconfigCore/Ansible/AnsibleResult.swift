@@ -1,5 +1,7 @@
 /// Turns node-reconfig's exit code and `--json` output into Ansible's result: `changed`,
-/// `failed`, `msg`, `diff`, plus `rolled_back`, `backup_id`, `files`.
+/// `failed`, `msg`, `diff`, plus `rolled_back`, `backup_id`, `files`, and what a fleet report
+/// needs to tell nodes with nothing to do apart: `unmatched` (target flags no file holds) and
+/// `findings`.
 enum AnsibleResult {
     /// The result object's members (rendered with sorted keys by `AnsibleModule`).
     static func build(checkMode: Bool, diffMode: Bool, exitCode: Int32, stdout: String, stderr: String) -> [String: JSONValue] {
@@ -20,6 +22,8 @@ enum AnsibleResult {
             "backup_id": report?["backup_id"] ?? .null,
             "files": .array(files),
             "services": report?["services"] ?? .array([]),
+            "unmatched": report?["unmatched"] ?? .array([]),
+            "findings": report?["findings"] ?? .array([]),
             "result": .string(outcome ?? (succeeded ? "unknown" : "failed")),
             "stderr": .string(stderr),
         ]

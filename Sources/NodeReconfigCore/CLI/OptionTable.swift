@@ -51,10 +51,17 @@ extension OptionSpec {
                    help: "Also read this file (a path under --root, which must exist) as KIND, or override the kind of "
                        + "a file the catalog knows (repeatable). KIND: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")).",
                    destination: .option { (o, v, f) throws(ValueError) in o.files.append(try Options.file(v, flag: f)) }),
+        OptionSpec("local-addresses", .list("ip"), default: "this host's interfaces when --root is /, else none", group: .discovery,
+                   commands: changeAndDetect,
+                   help: "This host's own addresses (or none): values on them are left as they are and reported as local, and "
+                       + "no load-balancer pool may receive them where the load balancer listens.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.localAddresses = try Options.addresses(v, flag: f) }),
 
         // MARK: restart and health: what happens after the files are written
         OptionSpec("skip-preflight", group: .restartAndHealth, commands: change,
-                   help: "Do not check first that --master, --etcd and --apiservers accept TCP connections (3 s each).",
+                   help: "Do not ask the new control plane, before the change (TLS chain and names with the node's own CA, the "
+                       + "apiserver's verdict on the node's credentials, etcd health and membership; needs curl and openssl) nor "
+                       + "after it (kubelet's heartbeat): for a control plane that is not up yet.",
                    destination: .option { o, _, _ in o.skipPreflight = true }),
         OptionSpec("no-restart", group: .restartAndHealth, commands: restart,
                    help: "Write (or restore) files only: restart nothing and skip the health checks.",
@@ -62,6 +69,9 @@ extension OptionSpec {
         OptionSpec("service-cmd", .single("program"), group: .restartAndHealth, commands: restart,
                    help: "Run PROGRAM ACTION [SERVICE] (is-active, restart, reload, daemon-reload) instead of systemctl (hosts without systemd).",
                    destination: .option { (o, v, f) throws(ValueError) in o.serviceCommand = try Options.program(v, flag: f) }),
+        OptionSpec("runtime-cmd", .single("program"), default: "crictl, else docker", group: .restartAndHealth, commands: restart,
+                   help: "Run PROGRAM with crictl's arguments (ps -q --name … --label …, stop ID) to restart the static pods whose mounted files changed.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.runtimeCommand = try Options.program(v, flag: f) }),
         OptionSpec("health-timeout", .number("seconds"), default: String(node.healthTimeout), group: .restartAndHealth, commands: restart,
                    help: "How long a restarted service may take to become active, and a probe to answer 2xx.",
                    destination: .option { (o, v, f) throws(ValueError) in o.healthTimeout = try ValueSyntax.integer(v, flag: f, range: 1...3_600, unit: "seconds") }),
@@ -71,6 +81,15 @@ extension OptionSpec {
         OptionSpec("probe", .single("url"), repeatable: true, group: .restartAndHealth, commands: restart,
                    help: "A URL that must answer 2xx after the restarts, or the run rolls back (apply; repeatable).",
                    destination: .option { (o, v, f) throws(ValueError) in o.probes.append(try Options.probe(v, flag: f)) }),
+        OptionSpec("probe-cacert", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; without it they are not verified.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeCACert = try Options.nodeFile(v, flag: f) }),
+        OptionSpec("probe-cert", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "A client certificate (PEM, a path under --root) presented to --probe URLs.",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeCert = try Options.nodeFile(v, flag: f) }),
+        OptionSpec("probe-key", .single("file"), group: .restartAndHealth, commands: restart,
+                   help: "The key of --probe-cert (a path under --root).",
+                   destination: .option { (o, v, f) throws(ValueError) in o.probeKey = try Options.nodeFile(v, flag: f) }),
 
         // MARK: output
         OptionSpec("dry-run", group: .output, commands: change,

@@ -16,6 +16,27 @@ extension Options {
         return value
     }
 
+    /// `--local-addresses`: IPv4 or IPv6 addresses (brackets allowed), each once; `none` for
+    /// a host the own-address rule should know no address of.
+    static func addresses(_ value: String, flag: String) throws(ValueError) -> [String] {
+        if value == "none" { return [] }
+        try ValueSyntax.checkCharacters(value, flag: flag, extra: [","])
+        var addresses: [String] = []
+        for part in try ValueSyntax.elements(of: value, flag: flag) {
+            var host = part
+            if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+            let isIPv4 = Address.isIPv4Literal(String(host))
+            let isIPv6 = !isIPv4 && host.contains(":") && (try? HostSyntax.checkIPv6(host)) != nil
+            guard isIPv4 || isIPv6 else {
+                throw ValueError(flag: flag, value: value, "has '\(part)', which is not an IP address; give this host's addresses, e.g. 10.0.0.11,fd00::11 (or none)")
+            }
+            let address = host.lowercased()
+            if addresses.contains(address) { throw ValueError(flag: flag, value: value, "lists \(address) twice; give each address once") }
+            addresses.append(address)
+        }
+        return addresses
+    }
+
     static func directory(_ value: String, flag: String, absolute: Bool) throws(ValueError) -> String {
         if value.isEmpty { throw ValueError(flag: flag, value: value, "is empty; give a directory") }
         if value.contains("\0") || value.contains("\n") { throw ValueError(flag: flag, value: value, "contains a NUL or newline") }
@@ -65,6 +86,14 @@ extension Options {
         if path.isEmpty { throw ValueError(flag: flag, value: value, "has no path after '\(kind.rawValue):'") }
         if path.contains("\0") || path.contains("\n") { throw ValueError(flag: flag, value: value, "has a path with a NUL or newline") }
         return (kind, path)
+    }
+
+    /// A file on the node: an absolute path (under `--root`).
+    static func nodeFile(_ value: String, flag: String) throws(ValueError) -> String {
+        if value.isEmpty { throw ValueError(flag: flag, value: value, "is empty; give a file") }
+        if value.contains("\0") || value.contains("\n") { throw ValueError(flag: flag, value: value, "contains a NUL or newline") }
+        if !value.hasPrefix("/") { throw ValueError(flag: flag, value: value, "is not an absolute path (it lives under --root)") }
+        return value
     }
 
     /// A probe URL: like an `Endpoint`, but a path (`/healthz`) is allowed.

@@ -22,8 +22,17 @@ public struct Options: Sendable {
     public var settle = 5
     /// `--probe`, repeatable: URLs (path allowed) that must answer 2xx after the run.
     public var probes: [String] = []
+    /// `--probe-cacert`, `--probe-cert`, `--probe-key`: paths under `root` for https `--probe`s.
+    public var probeCACert: String?
+    public var probeCert: String?
+    public var probeKey: String?
     /// `--skip-preflight`
     public var skipPreflight = false
+    /// `--local-addresses`: this host's own addresses for the own-address and no-self-loop
+    /// rules; nil means the interfaces' when `--root` is `/`, none otherwise.
+    public var localAddresses: [String]?
+    /// `--runtime-cmd`: a program that takes crictl's arguments; nil means crictl, else docker.
+    public var runtimeCommand: String?
     /// `--service-cmd`: nil means systemctl.
     public var serviceCommand: String?
     /// The target flags.

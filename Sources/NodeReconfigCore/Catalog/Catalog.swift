@@ -7,9 +7,9 @@ public enum Catalog {
     public static let units: [(name: String, component: Component)] = [
         ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("flanneld", "flanneld"),
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
-        ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
-        ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
-        ("haproxy", "load-balancer"), ("flannel", "flanneld"), ("k3s-agent", "k3s-agent"), ("rke2-agent", "rke2-agent"),
+        ("kube-controller-manager", "kube-controller-manager"), ("kube-controller", "kube-controller-manager"),
+        ("kube-scheduler", "kube-scheduler"), ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
+        ("haproxy", "load-balancer"), ("calico-node", "calico"), ("k3s-agent", "k3s-agent"), ("rke2-agent", "rke2-agent"),
     ]
 
     static let unitDirectories = ["/etc/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
@@ -24,9 +24,20 @@ public enum Catalog {
         entries.filter { $0.component.isSelected(by: components) }
     }
 
-    /// The static pod that runs the catalog file at `path` (a display path), when one does.
-    public static func staticPod(for path: String) -> StaticPod? {
-        entries.first { $0.path == path }?.staticPod
+    /// What discovery looks for, in a sentence (the refusal when nothing is found): each kind's
+    /// well-known directories, and the programs units are recognised by.
+    public static var summary: String {
+        var parts: [String] = []
+        for handler in FileKind.handlers where handler.kind != .unit {
+            var directories: [String] = []
+            for entry in handler.catalog where !directories.contains(PathMath.dirname(entry.path)) {
+                directories.append(PathMath.dirname(entry.path))
+            }
+            if !directories.isEmpty { parts.append("\(handler.kind) files in \(directories.joined(separator: ", "))") }
+        }
+        parts.append("systemd units running \(Program.known.map(\.name).joined(separator: ", ")) in \(unitDirectories.joined(separator: ", ")), "
+            + "and every file those name")
+        return parts.joined(separator: "; ")
     }
 
     /// Component and services for a file given with `--file` (not in the catalog), guessed from
@@ -36,10 +47,14 @@ public enum Catalog {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let known = entries.first(where: { $0.path == path }) { return (known.component, known.services) }
         let handler = kind.handler
-        for unit in units.sorted(by: { $0.name.count > $1.name.count }) where name.contains(unit.name) {
+        // A load balancer's file is the load balancer's whatever its name says (a pool file named
+        // kube-apiserver.conf): only a load balancer's own unit name counts.
+        let fallback = handler.fallbackUse
+        for unit in units.sorted(by: { $0.name.count > $1.name.count })
+        where name.contains(unit.name) && (fallback == nil || unit.component == fallback?.component) {
             return (unit.component, handler.restartsItsService ? [unit.name] : [])
         }
-        if name.contains("proxy") { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
+        if name.contains("proxy"), fallback == nil { return ("kube-proxy", handler.restartsItsService ? ["kube-proxy"] : []) }
         return handler.fallbackUse ?? (.custom, [])
     }
 }

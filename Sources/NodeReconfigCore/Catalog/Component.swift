@@ -27,6 +27,12 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let k3sAgent: Component = "k3s-agent"
     /// An rke2 agent, configured by `/etc/rancher/rke2/config.yaml` (and `RKE2_URL`).
     public static let rke2Agent: Component = "rke2-agent"
+    /// CNI network configs (`/etc/cni/net.d`): the calico plugin reads `etcd_endpoints` there,
+    /// so `--only=calico` selects them too.
+    public static let cni: Component = "cni"
+    /// Cluster add-ons run from files on the node: DNS (skydns/kube2sky, kube-dns, CoreDNS)
+    /// manifests under `/etc/kubernetes/addons` and `/etc/kubernetes/manifests`, a Corefile.
+    public static let addons: Component = "addons"
     /// A file every Kubernetes service reads (CentOS rpm's `/etc/kubernetes/config`): `--only`
     /// with any Kubernetes component selects it.
     public static let kubernetes: Component = "kubernetes"
@@ -39,7 +45,7 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// What `--only` takes, in the order help lists them.
     public static let selectable: [Component] = [
         .kubelet, .kubeProxy, .flanneld, .etcd, .kubeAPIServer, .kubeControllerManager, .kubeScheduler, .loadBalancer, .kubectl, .calico,
-        .k3sAgent, .rke2Agent,
+        .cni, .addons, .k3sAgent, .rke2Agent,
     ]
     /// Their names.
     public static let names: [String] = selectable.map(\.rawValue)
@@ -48,5 +54,6 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     public func isSelected(by selection: [String]) -> Bool {
         selection.isEmpty || selection.contains(rawValue)
             || (self == .kubernetes && Component.kubernetesServices.contains { selection.contains($0.rawValue) })
+            || (self == .cni && selection.contains(Component.calico.rawValue))
     }
 }

@@ -1,6 +1,7 @@
-/// `node-reconfig [apply]`: the switch-over. Preflight, then under one lock: restore any crashed
-/// run, plan everything in memory (refusing before any write), then the transaction: backup,
-/// atomic writes, validation, restarts, health gate, rollback on failure.
+/// `node-reconfig [apply]`: the switch-over. Under one lock: restore any crashed run, plan
+/// everything in memory (refusing before any write), the preflight when something is to change,
+/// then the transaction: backup, atomic writes, validation, restarts, health gate, rollback on
+/// failure.
 public struct ApplyCommand: Sendable {
     public var options: Options
 
@@ -15,11 +16,6 @@ public struct ApplyCommand: Sendable {
             let error = ValueError(flag: "--service-cmd", value: program, "is not an executable program (not found, or not executable); nothing was changed")
             return Refusal.report(error, options: options, context: context)
         }
-        do {
-            try PreflightGate.require(options, context: context)
-        } catch {
-            return Refusal.report(error, options: options, context: context)
-        }
         // From here on a Ctrl-C, SIGTERM or SIGHUP only sets a flag: a crashed run being restored
         // is never cut off half way, and the transaction rolls back on it.
         Signals.install()
@@ -29,11 +25,22 @@ public struct ApplyCommand: Sendable {
         do {
             result = try transaction.apply { () throws(NodeReconfigError) in
                 let made = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+                if made.hasChanges {
+                    do throws(PreflightFailure) { try PreflightGate.require(options, plan: made, context: context) } catch { throw .preflight(error) }
+                }
                 if !options.json {
                     PlanReport.writeHumanLines(made) { context.output.standardOutput($0) }
                 }
                 plan = made
-                return made.files.map(\.plannedFile)
+                let hostName = Platform.hostName
+                let nodeName = NodeHeartbeat.nodeName(made, hostName: hostName)
+                return made.files.map { file in
+                    var planned = file.plannedFile
+                    planned.staticPods = planned.staticPods.map { $0.on(node: nodeName) }
+                    planned.healthChecks = HealthCheck.checks(for: file, in: made, root: options.root, hostName: hostName,
+                                                              askControlPlane: !options.skipPreflight)
+                    return planned
+                }
             }
         } catch {
             return Refusal.report(error, options: options, context: context)
@@ -43,9 +50,7 @@ public struct ApplyCommand: Sendable {
 
     func report(_ result: TransactionResult, plan: NodePlan?, context: Context) -> ExitCode {
         let resultName = result.outcome.rawValue
-        var message = result.message.isEmpty ? resultName : result.message
-        // A static pod's file changed: the run is done, but the pod still runs the old one.
-        if result.outcome == .changed { message += PlanReport.restartsByHand(plan) }
+        let message = result.message.isEmpty ? resultName : result.message
         if options.json {
             var shown = plan
             if result.outcome != .changed && result.outcome != .unchanged, var p = shown {
@@ -57,11 +62,9 @@ public struct ApplyCommand: Sendable {
                                        rolledBack: result.rolledBack, message: message)
             context.output.standardOutput(json.rendered(indent: 2) + "\n")
         } else {
-            var lines: [String] = []
-            for service in result.services {
-                lines.append("service \(service.name): \(service.action) \(service.result)")
-            }
-            if let id = result.backupID { lines.append("backup set: \(id)") }
+            // One line per service (`service kubelet: restarted`), then the summary, once (it
+            // names the backup set).
+            var lines = result.services.map { "service \($0.name): \($0.result)" }
             lines.append(message)
             context.output.standardOutput(lines.joined(separator: "\n") + "\n")
         }
@@ -79,7 +82,13 @@ extension TransactionOptions {
         healthTimeout = Double(options.healthTimeout)
         settle = Double(options.settle)
         probes = options.probes
+        if options.probeCACert != nil || options.probeCert != nil || options.probeKey != nil {
+            let path = { (file: String?) in file.map { PathMath.join(options.root, $0) } }
+            probeTLS = TLSFiles(ca: path(options.probeCACert), certificate: path(options.probeCert), key: path(options.probeKey),
+                                insecure: options.probeCACert == nil, source: "--probe-cacert")
+        }
         noRestart = options.noRestart
         serviceCommand = options.serviceCommand
+        runtimeCommand = options.runtimeCommand
     }
 }

@@ -25,6 +25,9 @@ public enum NodeReconfigCLI {
     static func run(_ invocation: Invocation, context: Context) -> Int32 {
         let options = invocation.options
         guard case .run(let command) = invocation.action else { return ExitCode.refused.code }
+        if ![.fanout, .help].contains(command), let problem = Refusal.rootProblem(options.root, fileSystem: context.fileSystem) {
+            return Refusal.report(problem, options: options, context: context).code
+        }
         let exit: ExitCode
         switch command {
         case .plan: exit = PlanCommand(options: options).run(context)

@@ -10,14 +10,14 @@ public struct PlanCommand: Sendable {
     public func run(_ context: Context) -> ExitCode {
         let plan: NodePlan
         do {
-            try PreflightGate.require(options, context: context)
             plan = try NodePlan.make(discovery: Discovery(options, context: context), targets: options.targets)
+            if plan.hasChanges { try PreflightGate.require(options, plan: plan, context: context) }
         } catch {
             return Refusal.report(error, options: options, context: context)
         }
         let pending = plan.hasChanges
         let message = pending
-            ? "\(plan.changedFiles.count) file(s) would change. Nothing was written (dry run)." + PlanReport.restartsByHand(plan)
+            ? "\(plan.changedFiles.count) file(s) would change. Nothing was written (dry run)."
             : "Already up to date: no file needs a change."
         if options.json {
             let diffs: [JSONValue] = plan.changedFiles.map { .object([("path", .string($0.file.displayPath)), ("diff", .string(Self.diff($0)))]) }
@@ -59,8 +59,12 @@ public struct PlanCommand: Sendable {
 }
 
 extension Discovery {
-    /// Discovery as the options ask: root, `--only`, `--file`.
+    /// Discovery as the options ask: root, `--only`, `--file`, and this host's own addresses
+    /// (`--local-addresses`, else the interfaces' when `--root` is `/`: another root is
+    /// another machine's files).
     public init(_ options: Options, context: Context) {
-        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem)
+        self.init(root: options.root, only: options.only, extraFiles: options.files, fileSystem: context.fileSystem,
+                  lbPool: options.targets.lbPool,
+                  localAddresses: options.localAddresses ?? (options.root == "/" ? context.network.localAddresses() : []))
     }
 }

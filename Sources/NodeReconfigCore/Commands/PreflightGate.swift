@@ -1,18 +1,15 @@
-/// Runs preflight (SPEC "Safety" 1) for apply and plan unless `--skip-preflight`.
+/// Runs the preflight (SPEC "Safety" 1) for apply and plan unless `--skip-preflight`: after
+/// planning (the planned files and the credentials discovery found in them are what the node
+/// uses for each target), before anything is written. Notes go to stderr; findings refuse the
+/// run.
 enum PreflightGate {
-    struct Unreachable: Error, CustomStringConvertible {
-        var lines: [String]
-        var description: String {
-            "preflight failed; nothing was changed.\n" + lines.map { "  \($0)" }.joined(separator: "\n")
-                + "\nCheck the addresses and the network path from this node, or pass --skip-preflight if they will come up later."
-        }
-    }
-
-    static func require(_ options: Options, context: Context) throws(Unreachable) {
+    static func require(_ options: Options, plan: NodePlan, context: Context) throws(PreflightFailure) {
         guard !options.skipPreflight else { return }
-        let targets = Preflight.targets(for: options.targets)
-        guard !targets.isEmpty else { return }
-        let failures = Preflight.check(endpoints: targets, network: context.network)
-        if !failures.isEmpty { throw Unreachable(lines: failures) }
+        let preflight = PreflightPlan.make(targets: options.targets, plan: plan, root: options.root)
+        guard !preflight.targets.isEmpty || !preflight.notes.isEmpty else { return }
+        let report = Preflight(plan: preflight, context: context,
+                               backupDirectory: PathMath.join(options.root, options.backupDir)).run()
+        if !report.findings.isEmpty { throw PreflightFailure(findings: report.findings) }
+        for note in report.notes { context.output.standardError("preflight: note: \(note)\n") }
     }
 }

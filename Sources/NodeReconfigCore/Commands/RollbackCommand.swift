@@ -44,23 +44,19 @@ public struct RollbackCommand: Sendable {
         Signals.install()
         let settings = transaction
         let store = BackupStore(directory: settings.backupPath, fileSystem: context.fileSystem)
+        // What would refuse is checked before the lock is taken: a refused rollback leaves
+        // nothing behind (no run/ directory, no lock file). It is checked again under the lock.
+        if let refusal = refusal(store, context) { return finish(refusal, .refused, context) }
         let lock: FileLock
         switch RunLock.acquire(root: settings.root, fileSystem: context.fileSystem, pid: settings.pid) {
         case .failure(let failure): return finish(Report(result: "refused", message: failure.refusal), .refused, context)
         case .success(let acquired): lock = acquired
         }
         defer { context.fileSystem.unlock(lock) }
-        if let problem = StateDirectory.problem(settings.backupPath, fileSystem: context.fileSystem) {
-            return finish(Report(result: "refused", message: problem), .refused, context)
-        }
+        if let refusal = refusal(store, context) { return finish(refusal, .refused, context) }
         let ids = (try? store.ids()) ?? []
-        guard let id = self.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
+        guard let id = self.id ?? ids.reversed().first(where: { store.manifest($0) != nil }), let manifest = store.manifest(id) else {
             return finish(Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)"), .refused, context)
-        }
-        guard ids.contains(id), let manifest = store.manifest(id) else {
-            return finish(Report(result: "refused", backupId: id,
-                                 message: "No backup set \(id) with a manifest in \(settings.backupPath); `node-reconfig backups` lists them"),
-                          .refused, context)
         }
         let restorer = BackupRestorer(store: store, id: id)
         let restored = restorer.restore(manifest)
@@ -89,6 +85,23 @@ public struct RollbackCommand: Sendable {
             return finish(report, .rollbackIncomplete, context)
         }
         return finish(report, .success, context)
+    }
+
+    /// Why this rollback cannot start (an unsafe backup directory, no set, no such set), or nil.
+    private func refusal(_ store: BackupStore, _ context: Context) -> Report? {
+        let settings = transaction
+        if let problem = StateDirectory.problem(settings.backupPath, fileSystem: context.fileSystem) {
+            return Report(result: "refused", message: problem)
+        }
+        let ids = (try? store.ids()) ?? []
+        guard let id = self.id ?? ids.reversed().first(where: { store.manifest($0) != nil }) else {
+            return Report(result: "refused", message: "No backup set to roll back to in \(settings.backupPath)")
+        }
+        guard ids.contains(id), store.manifest(id) != nil else {
+            return Report(result: "refused", backupId: id,
+                          message: "No backup set \(id) with a manifest in \(settings.backupPath); `node-reconfig backups` lists them")
+        }
+        return nil
     }
 
     private func finish(_ report: Report, _ code: ExitCode, _ context: Context) -> ExitCode {

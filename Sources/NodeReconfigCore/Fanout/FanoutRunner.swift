@@ -85,3 +85,12 @@ final class OutcomeBox: Sendable {
     func get(_ index: Int) -> HostOutcome? { items.withLock { $0[index] } }
     var doneCount: Int { items.withLock { $0.count(where: { $0 != nil }) } }
 }
+
+/// Runs local commands for the fanout. The real one (`ProcessTransport`) starts processes
+/// concurrently; tests give a fake.
+public protocol FanoutTransport: Sendable {
+    /// Runs `argv` (`argv[0]` looked up on PATH) with `stdinFile` (or an open pipe that is closed
+    /// at `timeout`) and waits; after a timeout waits `grace` more seconds before killing it.
+    /// `timedOut`, `killed` and `launchError` of the result say how it ended.
+    func run(_ argv: [String], stdinFile: String?, timeout: Double, grace: Double) -> ProcessResult
+}

@@ -20,6 +20,11 @@ extension HostOutcome {
         outcome.backupID = object?["backup_id"]?.stringValue
         let message = object?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let lastError = lastLine(stderr)
+        // The target flags the host had nothing for, from the JSON field (never from prose).
+        let unmatched = (object?["unmatched"]?.arrayValue ?? []).compactMap { entry -> String? in
+            guard let flag = entry["flag"]?.stringValue, let reason = entry["reason"]?.stringValue else { return nil }
+            return "\(flag) matched nothing: \(reason)"
+        }.joined(separator: "; ")
 
         if transport.timedOut {
             let after = "timed out after \(formatSeconds(timeout)) s"
@@ -73,13 +78,13 @@ extension HostOutcome {
             outcome.message = message ?? "detected"
         case (0, "changed"):
             outcome.result = .changed
-            outcome.message = message ?? "changed"
+            outcome.message = (message ?? "changed") + (unmatched.isEmpty ? "" : "; " + unmatched)
         case (0, "unchanged"):
             outcome.result = .unchanged
-            outcome.message = message ?? "up to date"
+            outcome.message = unmatched.isEmpty ? message ?? "up to date" : unmatched
         case (0, "pending"), (2, "pending"): // `plan`, or `apply --dry-run` among the flags
             outcome.result = .pending
-            outcome.message = message ?? "changes pending"
+            outcome.message = (message ?? "changes pending") + (unmatched.isEmpty ? "" : "; " + unmatched)
         case (127, nil):
             outcome.message = "node-reconfig was not found on the host: \(lastError ?? "exit 127"); see --remote-bin, --copy-binary"
         case (let code, nil):

@@ -5,8 +5,9 @@ struct EnvHandler: SiteHandler {
     let kind = FileKind.env
 
     /// CentOS rpm and DomeOS files, kubespray's, etcd's, CoreOS flannel's, the k3s and rke2 agents'
-    /// environment files, binary installs' `/opt/kubernetes/cfg/*` (and `/opt/etcd/cfg/`), and
-    /// `/etc/sysconfig/NAME`, `/etc/default/NAME` for the services we know.
+    /// environment files, and `/etc/sysconfig/NAME`, `/etc/default/NAME` for the services we
+    /// know. Binary installs' `/opt/kubernetes/cfg/*` and `/opt/etcd/cfg/*` are found through
+    /// the units that read them (`EnvironmentFile=`), as their names vary from guide to guide.
     let catalog: [CatalogEntry] = {
         var entries: [CatalogEntry] = [
             CatalogEntry("/etc/kubernetes/config", .env, "kubernetes", services: Catalog.kubernetesServices, origin: "CentOS rpm"),
@@ -24,29 +25,14 @@ struct EnvHandler: SiteHandler {
             CatalogEntry("/etc/systemd/system/k3s-agent.service.env", .env, .k3sAgent, services: ["k3s-agent"], origin: "k3s install.sh"),
             CatalogEntry("/usr/local/lib/systemd/system/rke2-agent.env", .env, .rke2Agent, services: ["rke2-agent"], origin: "rke2 install.sh"),
             CatalogEntry("/usr/lib/systemd/system/rke2-agent.env", .env, .rke2Agent, services: ["rke2-agent"], origin: "rke2 rpm"),
-            // Binary installs: every unit reads $..._OPTS from a file under /opt/kubernetes/cfg.
-            CatalogEntry("/opt/etcd/cfg/etcd.conf", .env, "etcd", services: ["etcd"], origin: "binary install"),
-            CatalogEntry("/opt/etcd/cfg/etcd", .env, "etcd", services: ["etcd"], origin: "binary install"),
-            CatalogEntry("/opt/kubernetes/cfg/flanneld", .env, "flanneld", services: ["flanneld", "flannel"], origin: "binary install"),
-            // /etc/kubernetes/*.conf env files: only the names no kubeconfig or component config
-            // takes (kubeadm's kubelet.conf, scheduler.conf, other layouts' kube-proxy.conf are
-            // YAML); the others are found through the unit that reads them.
-            CatalogEntry("/etc/kubernetes/kube-apiserver.conf", .env, "kube-apiserver", services: ["kube-apiserver"], origin: "binary install"),
-            CatalogEntry("/etc/kubernetes/kube-controller-manager.conf", .env, "kube-controller-manager", services: ["kube-controller-manager"], origin: "binary install"),
+            CatalogEntry("/etc/calico/*.env", .env, .calico, services: ["calico-node"], origin: "calico"),
         ]
-        let binaryInstall: [(String, Component)] = [
-            ("kube-apiserver", "kube-apiserver"), ("kube-controller-manager", "kube-controller-manager"),
-            ("kube-scheduler", "kube-scheduler"), ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"),
-        ]
-        for (name, component) in binaryInstall {
-            for file in [name, name + ".conf"] {
-                entries.append(CatalogEntry("/opt/kubernetes/cfg/\(file)", .env, component, services: [name], origin: "binary install"))
-            }
-        }
         let sysconfig: [(String, Component)] = [
             ("kubelet", "kubelet"), ("kube-proxy", "kube-proxy"), ("kube-apiserver", "kube-apiserver"),
             ("kube-controller-manager", "kube-controller-manager"), ("kube-scheduler", "kube-scheduler"),
             ("flanneld", "flanneld"), ("etcd", "etcd"),
+            // DomeOS runs the controller manager as `kube-controller`.
+            ("kube-controller", "kube-controller-manager"),
         ]
         for directory in ["/etc/sysconfig", "/etc/default"] {
             for (name, component) in sysconfig {
@@ -62,8 +48,71 @@ struct EnvHandler: SiteHandler {
     }()
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
-        try EnvFile(source).assignments.flatMap {
-            SiteRewrite.assignmentSites(name: $0.key, value: $0.value, shellWords: $0.shellWords)
+        try sites(of: EnvFile(source), roles: [:])
+    }
+
+    func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site] {
+        try sites(of: EnvFile(source), roles: use.variableRoles)
+    }
+
+    /// The sites of every assignment; and where a value of a known role is a variable of this
+    /// file (`KUBE_MASTER="--master=${MASTER}"`), that variable where it is defined before the
+    /// use (SPEC's indirection rule: rewritten where it is defined, once however many use it).
+    private func sites(of file: EnvFile, roles: [String: Role]) throws(FormatError) -> [Site] {
+        var sites: [Site] = []
+        for assignment in file.assignments {
+            sites += try SiteRewrite.assignmentSites(name: assignment.key, value: assignment.value, shellWords: assignment.shellWords, roles: roles)
+        }
+        var defined: [Site] = []
+        for site in sites {
+            guard let name = EnvAssignment.reference(in: site.token.text),
+                  let definition = file.definition(of: name, before: site.token.line) else { continue }
+            for found in try SiteRewrite.assignmentSites(name: definition.key, value: definition.value, shellWords: definition.shellWords,
+                                                         roles: [definition.key: site.role])
+            where !(sites + defined).contains(where: { $0.token.line == found.token.line && $0.token.range == found.token.range }) {
+                defined.append(found)
+            }
+        }
+        return (sites + defined).sorted { ($0.token.line, $0.token.range.lowerBound) < ($1.token.line, $1.token.range.lowerBound) }
+    }
+
+    /// The files it sources (`. FILE`, `source FILE`), and TLS files its variables name
+    /// (`FLANNEL_ETCD_CAFILE`, `ETCD_*_FILE`). A file no unit reads
+    /// (found by its name: `/etc/sysconfig/flanneld` on a node without the unit) is read as its
+    /// program's flags, every variable's words together; a unit's own variables are followed
+    /// through the unit's command line instead (only those it expands count).
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        let file = try EnvFile(source)
+        // `. FILE` / `source FILE`: the shell reads that file here, as the same program's.
+        var references = file.sourcedFiles.map { sourced in
+            var reference = Reference(.file(.env), path: sourced.path.text, base: .none, line: sourced.line, label: "source")
+            if sourced.isComputed { reference.unfollowable = "the shell computes the path when it runs" }
+            return reference
+        }
+        for assignment in file.assignments {
+            let value = assignment.value.text
+            if let (target, purpose) = CredentialVariables.all[assignment.key], !value.isEmpty, !value.contains("$") {
+                references.append(Reference(.credential(target, purpose), path: value, base: .directory("/"), line: assignment.line, label: assignment.key))
+            }
+        }
+        if context.use.isGuess, let program = context.use.program.flatMap(Program.named) {
+            for assignment in file.assignments {
+                for (flag, occurrence) in program.fileFlags(in: assignment.words) {
+                    if let reference = Program.reference(flag, path: occurrence.value.text, line: occurrence.value.line,
+                                                         label: occurrence.spelling, base: .directory("/")) {
+                        references.append(reference)
+                    }
+                }
+            }
+        }
+        return references
+    }
+
+    /// Each variable, and each flag inside a variable's value (`KUBELET_ARGS="--hostname-override=n1"`).
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        try EnvFile(source).assignments.flatMap { assignment in
+            [Setting(name: assignment.key, value: assignment.value.text, line: assignment.line + 1)]
+                + SiteRewrite.flagSettings(assignment.shellWords)
         }
     }
 

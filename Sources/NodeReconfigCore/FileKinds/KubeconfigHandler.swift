@@ -23,12 +23,14 @@ struct KubeconfigHandler: SiteHandler {
         CatalogEntry("/var/lib/kubelet/kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "the hard way"),
         CatalogEntry("/var/lib/kube-proxy/kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "the hard way"),
         CatalogEntry("/root/.kube/config", .kubeconfig, "kubectl", services: [], origin: "kubectl"),
-        // Binary installs: next to the env files under /opt/kubernetes/cfg.
-        CatalogEntry("/opt/kubernetes/cfg/bootstrap.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "binary install"),
-        CatalogEntry("/opt/kubernetes/cfg/kubelet.kubeconfig", .kubeconfig, "kubelet", services: ["kubelet"], origin: "binary install"),
-        CatalogEntry("/opt/kubernetes/cfg/kube-proxy.kubeconfig", .kubeconfig, "kube-proxy", services: ["kube-proxy"], origin: "binary install"),
-        CatalogEntry("/opt/kubernetes/cfg/kube-controller-manager.kubeconfig", .kubeconfig, "kube-controller-manager", services: ["kube-controller-manager"], origin: "binary install"),
-        CatalogEntry("/opt/kubernetes/cfg/kube-scheduler.kubeconfig", .kubeconfig, "kube-scheduler", services: ["kube-scheduler"], origin: "binary install"),
+        // OpenShift 3.x masters: the master's own client configs restart the API and
+        // controllers; the others (admin, registry, router) are for `oc`.
+        CatalogEntry("/etc/origin/master/openshift-master.kubeconfig", .kubeconfig, .kubeAPIServer, services: MasterRestart.masterServices, origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/aggregator-front-proxy.kubeconfig", .kubeconfig, .kubeAPIServer, services: ["master-api"], origin: "OpenShift 3.x"),
+        CatalogEntry("/etc/origin/master/*.kubeconfig", .kubeconfig, .kubectl, services: [], origin: "OpenShift 3.x"),
+        // OpenShift 3.x nodes: node.kubeconfig (the one node-config.yaml's masterKubeConfig
+        // names), bootstrap.kubeconfig, 3.9's system:node:NAME.kubeconfig.
+        CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: OpenShiftNodeHandler.nodeServices, origin: "OpenShift 3.x"),
         // k3s and rke2 agents write these at every start, pointed at their own client-side load
         // balancer on loopback: listed so that detect shows it, left as they are.
         CatalogEntry("/var/lib/rancher/k3s/agent/kubelet.kubeconfig", .kubeconfig, .k3sAgent, services: ["k3s-agent"], origin: "k3s"),
@@ -39,6 +41,19 @@ struct KubeconfigHandler: SiteHandler {
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
         Self.sites(of: try Kubeconfig(source))
+    }
+
+    /// The CA, client certificate, key and token it names for the apiserver (relative paths
+    /// start at the kubeconfig's directory, as kubectl reads them); those written into the file
+    /// are recorded by where they are.
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
+        try Kubeconfig(source).credentials.map { credential in
+            let named = CredentialReference.kubeconfig(credential, namedBy: context.displayPath)
+            guard let path = credential.path else {
+                return Reference(.writtenCredential(.master, named.purpose, owner: named.owner), path: "", line: credential.line, label: named.label)
+            }
+            return Reference(.credential(.master, named.purpose, owner: named.owner), path: path, base: .namingFile, line: credential.line, label: named.label)
+        }
     }
 
     static func sites(of kubeconfig: Kubeconfig) -> [Site] {
@@ -59,7 +74,7 @@ struct KubeconfigHandler: SiteHandler {
                     let address = Address(parsing: site.token.text[...])
                     if address.isLoopback || old.contains(where: { $0.sameEndpoint(as: address) }) { return true }
                     skippedByOldMaster.append(FileEdit(role: .master, label: site.label, line: site.lineNumber, before: site.token.text,
-                                                       after: site.token.text, outcome: .skipped, reason: "not an --old-master"))
+                                                       after: site.token.text, outcome: .skipped, left: .notOldMaster))
                     return false
                 }
             } else {
@@ -73,6 +88,18 @@ struct KubeconfigHandler: SiteHandler {
         }
         return FilePlan(file: file, updated: updated.bytes, edits: (edits + skippedByOldMaster).sorted { $0.line < $1.line },
                         secretLinesBefore: Set(kubeconfig.secretLines), secretLinesAfter: Set(secretsAfter))
+    }
+
+    /// Each cluster's server and the credentials used with it (SPEC "Safety" 1: the node's own
+    /// credentials for the master it will use).
+    func clients(in source: SourceText, file: DiscoveredFile, root: String) throws(FormatError) -> [ServerClient] {
+        let kubeconfig = try Kubeconfig(source)
+        return kubeconfig.clusters.compactMap { cluster in
+            guard let server = cluster.server?.text else { return nil }
+            return ServerClient(server: server, credentials: TargetCredentials.kubeconfig(kubeconfig.credentials(for: cluster),
+                                                                                        insecure: cluster.insecureSkipTLSVerify,
+                                                                                        displayPath: file.displayPath, root: root))
+        }
     }
 
     /// Several different remote servers in one file, with no `--old-master` to say which one moves.

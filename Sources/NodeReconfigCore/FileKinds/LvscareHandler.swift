@@ -40,8 +40,10 @@ struct LvscareHandler: FileHandler {
                 let names = Set(drain.map(\.description))
                 let patches = try manifest.patches(draining: names)
                 for server in manifest.realServers where names.contains(server.address.hostPort) {
-                    edits.append(FileEdit(role: .pool, label: "\(Self.label) drain", line: server.token.line + 1, before: server.address.hostPort,
-                                          after: "(removed)", outcome: .changed))
+                    var edit = FileEdit(role: .pool, label: "\(Self.label) drain", line: server.token.line + 1, before: server.address.hostPort,
+                                        after: "(removed)", outcome: .changed)
+                    edit.isDrain = true
+                    edits.append(edit)
                 }
                 text = try text.applying(patches)
             }
@@ -49,7 +51,7 @@ struct LvscareHandler: FileHandler {
         }
     }
 
-    func detect(_ source: SourceText, lbPool: String?) throws(FormatError) -> [DetectedValue] {
+    func detect(_ source: SourceText, use: FileUse, lbPool: String?) throws(FormatError) -> [DetectedValue] {
         let manifest = try LvscareManifest(source)
         guard manifest.container != nil else { return [] }
         let vip = manifest.virtualServer.map { "virtual server \($0.text)" } ?? "no --vs"
@@ -59,6 +61,12 @@ struct LvscareHandler: FileHandler {
 
     func check(_ source: SourceText) throws(FormatError) {
         _ = try LvscareManifest(source)
+    }
+
+    /// Every `--rs` list is an apiserver pool: a loopback kubeconfig on a sealos node goes
+    /// through it.
+    func holdsApiserverPool(_ source: SourceText, lbPool: String?) -> Bool {
+        (try? LvscareManifest(source))?.container != nil
     }
 
     /// 1-based line of the pool: its first `--rs`, else the container.

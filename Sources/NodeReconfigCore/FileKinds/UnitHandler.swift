@@ -16,10 +16,58 @@ struct UnitHandler: SiteHandler {
     var needsDaemonReload: Bool { true }
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {
+        try sites(of: SystemdUnit(source), roles: [:])
+    }
+
+    func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site] {
+        try sites(of: SystemdUnit(source), roles: use.variableRoles)
+    }
+
+    private func sites(of unit: SystemdUnit, roles: [String: Role]) throws(FormatError) -> [Site] {
+        var sites = unit.commandEntries.flatMap { SiteRewrite.flagSites($0.shellWords) + Self.agentServerSites($0.shellWords) }
+        for assignment in unit.environmentAssignments {
+            sites += try SiteRewrite.assignmentSites(name: assignment.name, value: assignment.value, shellWords: assignment.shellWords, roles: roles)
+        }
+        return sites
+    }
+
+    /// `EnvironmentFile=` (`-` marks one that may be absent), `.include` (older systemd reads the
+    /// file there; relative to the unit's directory) and the TLS files its `Environment=`
+    /// variables name. The files its command line names are read by discovery from the whole
+    /// service (`ServiceCommand`): a drop-in may replace `ExecStart=`, an env file define the
+    /// variables it expands.
+    func references(in source: SourceText, context: ReferenceContext) throws(FormatError) -> [Reference] {
         let unit = try SystemdUnit(source)
-        return unit.commandEntries.flatMap { SiteRewrite.flagSites($0.shellWords) + Self.agentServerSites($0.shellWords) }
-            + unit.environmentAssignments.flatMap {
-                SiteRewrite.assignmentSites(name: $0.name, value: $0.value, shellWords: $0.shellWords)
+        var references = unit.includes.map { include in
+            Reference(.file(.unit), path: include.path, base: .namingFile, line: include.line, label: ".include")
+        }
+        references += unit.environmentFiles.map { file in
+            Reference(.file(.env), path: file.path, base: .none, line: file.line, label: "EnvironmentFile=", isOptional: file.isOptional)
+        }
+        for assignment in unit.environmentAssignments {
+            let value = assignment.value.text
+            if let (target, purpose) = CredentialVariables.all[assignment.name], !value.isEmpty, !value.contains("$") {
+                references.append(Reference(.credential(target, purpose), path: value, base: .directory("/"), line: assignment.entryLine, label: assignment.name))
+            }
+        }
+        return references
+    }
+
+    /// Settings before the first `[Section]`: systemd ignores them, and so does node-reconfig.
+    func notes(on source: SourceText, path: String) -> [Finding] {
+        ((try? SystemdUnit(source))?.ignoredSettings ?? []).map { setting in
+            .ignored(path: path, line: setting.line + 1, what: "\(setting.key)= before any [Section]",
+                     why: "systemd reads no setting before the first section header, and node-reconfig leaves it as it is")
+        }
+    }
+
+    /// Flags of `Exec*=` lines, and `Environment=` variables with the flags inside them.
+    func settings(in source: SourceText) throws(FormatError) -> [Setting] {
+        let unit = try SystemdUnit(source)
+        return unit.commandEntries.flatMap { SiteRewrite.flagSettings($0.shellWords) }
+            + unit.environmentAssignments.flatMap { assignment in
+                [Setting(name: assignment.name, value: assignment.value.text, line: assignment.value.line + 1)]
+                    + SiteRewrite.flagSettings(assignment.shellWords)
             }
     }
 

@@ -55,35 +55,47 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// `s` as a JSON string, quotes included (the escaping ConfigFormats' JSON reader patches with).
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += "\"" + JSONString.escaped(s) + "\""
     }
 }
 
 extension JSONValue {
-    /// Reads one JSON document (RFC 8259, strict: see `JSONParser`) from UTF-8 bytes.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes)
-        return try parser.parseDocument()
+    /// Reads one JSON document from UTF-8 bytes, through ConfigFormats' strict RFC 8259 reader
+    /// (`JSONDocument`): no comments, trailing commas, NaN or repeated keys; the error names the
+    /// line.
+    public static func parse(_ bytes: [UInt8]) throws(FormatError) -> JSONValue {
+        try JSONValue(try JSONDocument(try SourceText(bytes: bytes)).root)
     }
 
     /// Reads one JSON document from text.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ text: String) throws(FormatError) -> JSONValue {
         try parse(Array(text.utf8))
+    }
+
+    /// The value a parsed node spells.
+    init(_ node: JSONNode) throws(FormatError) {
+        switch node.kind {
+        case .object(let members):
+            var pairs: [(String, JSONValue)] = []
+            for member in members { pairs.append((member.key, try JSONValue(member.value))) }
+            self = .object(pairs)
+        case .array(let items):
+            var values: [JSONValue] = []
+            for item in items { values.append(try JSONValue(item)) }
+            self = .array(values)
+        case .string(let string):
+            self = .string(string.text)
+        case .literal("true"): self = .bool(true)
+        case .literal("false"): self = .bool(false)
+        case .literal("null"): self = .null
+        case .literal(let number):
+            guard let value = Double(number), value.isFinite else {
+                throw FormatError(line: node.line + 1, "the number \(number) is out of range")
+            }
+            self = .number(value)
+        }
     }
 }
 

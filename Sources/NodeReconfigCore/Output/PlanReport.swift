@@ -38,15 +38,13 @@ public enum PlanReport {
                 case .skipped: body("\(head) \(edit.before) (left as is: \(edit.reason ?? "skipped"))\n")
                 }
             }
-            if let advice = file.restartByHand { body("    restart by hand: \(advice)\n") }
         }
-        if plan.files.isEmpty {
-            body("No configuration files found under this root. Check --root, or name files with --file=KIND:PATH.\n")
-        }
+        for unmatched in plan.unmatched { body("\(unmatched)\n") }
+        for finding in plan.findings { body("note: \(finding)\n") }
     }
 
     public static func json(_ file: FilePlan) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [
+        .object([
             ("path", .string(file.file.displayPath)),
             ("component", .string(file.file.component.rawValue)),
             ("kind", .string(file.file.kind.rawValue)),
@@ -59,15 +57,7 @@ public enum PlanReport {
                     ("outcome", .string(edit.outcome.rawValue)), ("reason", .optional(edit.reason)),
                 ])
             })),
-        ]
-        if let advice = file.restartByHand { pairs.append(("restart_by_hand", .string(advice))) }
-        return .object(pairs)
-    }
-
-    /// The summary line's last sentence when a changed file needs a restart by hand, else "".
-    public static func restartsByHand(_ plan: NodePlan?) -> String {
-        let advice = (plan?.files ?? []).compactMap(\.restartByHand)
-        return advice.isEmpty ? "" : " Restart by hand: " + advice.joined(separator: "; ") + "."
+        ])
     }
 
     /// The `--json` object of SPEC "Output".
@@ -82,6 +72,9 @@ public enum PlanReport {
             ("rolled_back", .bool(rolledBack)),
             ("message", .string(message)),
         ]
+        if let plan {
+            pairs += [("unmatched", .array(plan.unmatched.map(\.json))), ("findings", .array(plan.findings.map(\.json)))]
+        }
         if let diffs { pairs.append(("diffs", .array(diffs))) }
         return .object(pairs)
     }

@@ -1,4 +1,5 @@
-/// A configuration file found on the node (from the catalog or `--file`), read but not parsed.
+/// A configuration file found on the node (from the catalog, a systemd directory, a reference
+/// or `--file`), read but not parsed, with what uses it and how it was found.
 public struct DiscoveredFile: Sendable, Equatable {
     /// The path as the operator knows it, relative to `--root` (`/etc/kubernetes/kubelet.conf`).
     public var displayPath: String
@@ -7,18 +8,32 @@ public struct DiscoveredFile: Sendable, Equatable {
     /// When `displayPath` is a symlink: the target, as shown to the operator.
     public var linkTarget: String?
     public var kind: FileKind
-    public var component: Component
-    public var services: [String]
+    /// What uses it: component, services, program, launch.
+    public var use: FileUse
+    /// How it was found (`catalog`, `EnvironmentFile= in /etc/systemd/system/kubelet.service:7`), in order.
+    public var foundBy: [FoundBy]
     public var bytes: [UInt8]
 
     public init(displayPath: String, hostPath: String, linkTarget: String? = nil, kind: FileKind,
-                component: Component, services: [String], bytes: [UInt8]) {
+                component: Component, services: [String], bytes: [UInt8], use: FileUse? = nil, foundBy: [FoundBy] = []) {
         self.displayPath = displayPath
         self.hostPath = hostPath
         self.linkTarget = linkTarget
         self.kind = kind
-        self.component = component
-        self.services = services
+        self.use = use ?? FileUse(component: component, services: services, isGuess: true)
+        self.use.component = component
+        self.use.services = services
+        self.foundBy = foundBy
         self.bytes = bytes
+    }
+
+    public var component: Component {
+        get { use.component }
+        set { use.component = newValue }
+    }
+
+    public var services: [String] {
+        get { use.services }
+        set { use.services = newValue }
     }
 }

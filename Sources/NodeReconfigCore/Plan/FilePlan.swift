@@ -25,17 +25,21 @@ public struct FilePlan: Sendable, Equatable {
 
     public var changed: Bool { updated != file.bytes }
 
-    /// What the operator must do by hand for a change to be picked up (a static pod's restart),
-    /// when the file changed and nothing node-reconfig runs picks it up.
-    public var restartByHand: String? {
-        changed ? Catalog.staticPod(for: file.displayPath)?.restartAdvice : nil
-    }
-
     /// The transaction's view of this file.
     public var plannedFile: PlannedFile {
         let handler = file.kind.handler
-        return PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
-                           services: file.services, original: file.bytes, updated: updated,
-                           needsDaemonReload: handler.needsDaemonReload, validation: handler.validation)
+        let spared = changesOnlyFirstStartSettings
+        var planned = PlannedFile(path: file.hostPath, displayPath: file.displayPath, kind: file.kind, component: file.component,
+                                  services: spared ? [] : file.services, original: file.bytes, updated: updated,
+                                  needsDaemonReload: handler.needsDaemonReload, validation: handler.validation(for: file))
+        if spared { planned.sparedServices = file.services } else { planned.staticPods = file.use.staticPods }
+        return planned
+    }
+
+    /// True when what changes is only what an etcd member reads when it first starts
+    /// (`initial-cluster`, `initial-cluster-state`): no restart is needed (SPEC "Safety" 7).
+    public var changesOnlyFirstStartSettings: Bool {
+        let edited = edits.filter { $0.outcome == .changed }
+        return self.changed && !edited.isEmpty && edited.allSatisfy { $0.role.isReadAtFirstStart }
     }
 }

@@ -38,6 +38,29 @@ public struct LocalNetworkProber: NetworkProber {
         }
     }
 
+    public func localAddresses() -> [String] { Platform.interfaceAddresses() }
+
+    public func addresses(of host: String) -> [String] {
+        if IPAddress.bytes(host) != nil { return [host] }
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0 else { return [host] }
+        defer { freeaddrinfo(list) }
+        var found: [String] = [host]
+        var entry = list
+        while let info = entry {
+            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(info.pointee.ai_addr, info.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0, NI_NUMERICHOST) == 0 {
+                let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if !found.contains(address) { found.append(address) }
+            }
+            entry = info.pointee.ai_next
+        }
+        return found
+    }
+
     public func httpStatus(_ url: String, timeout: Double) -> Int? {
         let address = Address(parsing: url[...])
         guard address.scheme != nil, let port = address.effectivePort else { return nil }

@@ -13,6 +13,49 @@ public enum Platform {
     /// The effective user id (0 for root).
     public static var effectiveUserID: UInt32 { geteuid() }
 
+    /// This machine's host name (`gethostname`): kubelet's node name unless overridden.
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The IPv4 and IPv6 addresses of this machine's interfaces (`getifaddrs`), loopback
+    /// included, each once, in the kernel's order: the own-address rule's addresses when
+    /// `--root` is `/` (SPEC "Values"). IPv6 link-local addresses keep no zone. Empty when the
+    /// call fails.
+    public static func interfaceAddresses() -> [String] {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return [] }
+        defer { freeifaddrs(first) }
+        var addresses: [String] = []
+        var cursor: UnsafeMutablePointer<ifaddrs>? = first
+        while let entry = cursor {
+            cursor = entry.pointee.ifa_next
+            guard let socketAddress = entry.pointee.ifa_addr else { continue }
+            var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+            var written: UnsafePointer<CChar>?
+            switch Int32(socketAddress.pointee.sa_family) {
+            case AF_INET:
+                written = socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { inet4 in
+                    var address = inet4.pointee.sin_addr
+                    return inet_ntop(AF_INET, &address, &text, socklen_t(text.count))
+                }
+            case AF_INET6:
+                written = socketAddress.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { inet6 in
+                    var address = inet6.pointee.sin6_addr
+                    return inet_ntop(AF_INET6, &address, &text, socklen_t(text.count))
+                }
+            default:
+                continue
+            }
+            guard written != nil else { continue }
+            let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if !addresses.contains(address) { addresses.append(address) }
+        }
+        return addresses
+    }
+
     /// True when standard error is a terminal.
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

@@ -20,6 +20,9 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(operation) \(path): \(String(cString: strerror(errno))) (errno \(errno))"
     }
 
+    /// EACCES or EPERM: the user running node-reconfig may not do this.
+    public var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
+
     /// Runs `body` until it does not fail with EINTR; throws `SystemError` for any other
     /// negative result. Returns the call's result.
     @discardableResult

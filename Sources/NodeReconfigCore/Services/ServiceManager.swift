@@ -12,9 +12,11 @@ public struct ServiceManager: Sendable {
         self.commandTimeout = commandTimeout
     }
 
-    /// True when `PROGRAM is-active SERVICE` exits 0. A command that cannot run counts as inactive.
+    /// True when `PROGRAM is-active SERVICE` exits 0 (an OpenShift master's `master-api` and
+    /// `master-controllers`: see `MasterRestart`). A command that cannot run counts as inactive.
     public func isActive(_ service: String) -> Bool {
-        (try? runner.run(Systemctl.isActive(service, program: program), timeout: commandTimeout))?.succeeded ?? false
+        if let master = MasterRestart(service: service, program: program) { return master.isActive(self) }
+        return (try? runner.run(Systemctl.isActive(service, program: program), timeout: commandTimeout))?.succeeded ?? false
     }
 
     /// Runs `action` on `service` (nil for daemon-reload). nil on success, else why it failed.
@@ -22,7 +24,8 @@ public struct ServiceManager: Sendable {
     /// interrupted: the rollback should not wait out a hung restart).
     public func perform(_ action: ServiceAction, _ service: String?,
                         abandonWhen: @escaping @Sendable () -> Bool = { false }) -> ServiceCommandFailure? {
-        let command = Systemctl.command(action, service, program: program)
+        let command = service.flatMap { MasterRestart(service: $0, program: program)?.command(action, self) }
+            ?? Systemctl.command(action, service, program: program)
         do {
             let result = try runner.run(command, timeout: commandTimeout, abandonWhen: abandonWhen)
             if result.succeeded { return nil }

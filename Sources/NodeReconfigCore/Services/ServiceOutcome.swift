@@ -3,7 +3,7 @@ public struct ServiceOutcome: Sendable, Equatable, Codable {
     public var name: String
     /// `restart`, `reload`, or `none` (not touched).
     public var action: String
-    /// `restarted`, `reloaded`, `not running, not started`, `skipped (--no-restart)`,
+    /// `restarted`, `reloaded`, `was not running; left stopped`, `not restarted (--no-restart)`,
     /// `failed: …`, `restarted after rollback`, …
     public var result: String
 

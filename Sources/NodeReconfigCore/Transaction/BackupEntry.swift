@@ -17,6 +17,15 @@ public struct BackupEntry: Codable, Sendable, Equatable {
     /// Extended attributes of the original: name → value in hex (SELinux labels, not secrets).
     public var xattrs: [String: String]
     public var needsDaemonReload: Bool
+    /// Static pod containers that mount the file: restarted through the container runtime
+    /// when it is put back (absent from manifests written before there were any).
+    public var staticPods: [StaticPod] = []
+
+    /// The members the manifest's first versions wrote with `JSONEncoder` (the static pods are
+    /// written by `json`, and only when there are any).
+    enum CodingKeys: String, CodingKey {
+        case path, displayPath, component, kind, services, copy, sha256Before, sha256After, mode, uid, gid, xattrs, needsDaemonReload
+    }
 
     public init(path: String, displayPath: String, component: String, kind: String, services: [String], copy: String,
                 sha256Before: String, sha256After: String, mode: UInt32, uid: UInt32, gid: UInt32,
@@ -54,7 +63,7 @@ extension BackupEntry {
             ("mode", .int(Int(mode))), ("uid", .int(Int(uid))), ("gid", .int(Int(gid))),
             ("xattrs", .object(xattrs.map { ($0.key, .string($0.value)) })),
             ("needs_daemon_reload", .bool(needsDaemonReload)),
-        ])
+        ] + (staticPods.isEmpty ? [] : [("static_pods", .array(staticPods.map(\.json)))]))
     }
 
     /// Reads one file's entry; nil when a member is missing or of the wrong type.
@@ -78,16 +87,17 @@ extension BackupEntry {
         self.init(path: path, displayPath: displayPath, component: component, kind: kind, services: services, copy: copy,
                   sha256Before: sha256Before, sha256After: sha256After, mode: mode, uid: uid, gid: gid,
                   xattrs: xattrs, needsDaemonReload: needsDaemonReload)
+        if let pods = json["static_pods"] {
+            guard let items = pods.arrayValue else { return nil }
+            staticPods = items.compactMap(StaticPod.init(json:))
+            guard staticPods.count == items.count else { return nil }
+        }
     }
 }
 
-/// Lowercase hex for extended attribute values in the manifest.
+/// Lowercase hex for extended attribute values in the manifest (written with
+/// `SHA256.hexString`, the one hex writer).
 enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
-    }
-
     static func decode(_ text: String) -> [UInt8] {
         let values = text.utf8.map { c -> UInt8 in c <= 57 ? c - 48 : (c | 0x20) - 87 }
         return stride(from: 0, to: values.count - 1, by: 2).map { values[$0] << 4 | values[$0 + 1] }

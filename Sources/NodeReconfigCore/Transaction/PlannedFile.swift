@@ -17,6 +17,14 @@ public struct PlannedFile: Sendable, Equatable {
     public var needsDaemonReload: Bool
     /// Validate with the real program after writing.
     public var validation: Validation?
+    /// What proves after the restarts that this file's change took (kubelet's heartbeat on
+    /// the new master, a static pod's liveness): checked by the health gate.
+    public var healthChecks: [HealthCheck] = []
+    /// Services this file belongs to that its change does not restart: only an etcd member's
+    /// `initial-cluster`/`initial-cluster-state` changed, which etcd reads when it first starts.
+    public var sparedServices: [String] = []
+    /// Static pod containers that mount this file: restarted through the container runtime.
+    public var staticPods: [StaticPod] = []
 
     public init(path: String, displayPath: String? = nil, kind: FileKind, component: Component, services: [String],
                 original: [UInt8], updated: [UInt8], needsDaemonReload: Bool = false, validation: Validation? = nil) {

@@ -28,7 +28,16 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
     case notActive(service: String, seconds: Int)
     case stoppedWhileSettling(service: String, seconds: Int)
     case probe(url: String, status: Int?, seconds: Int)
+    /// kubelet's heartbeat did not reach `server` (its Lease or Node) after its restart.
+    case heartbeat(node: String, server: String, seconds: Int, detail: String)
+    /// A static pod's livenessProbe did not answer 2xx after its manifest changed (kubelet
+    /// recreates the pod) or after its container was restarted for a file it mounts.
+    case liveness(component: String, url: String, status: Int?, seconds: Int, restarted: Bool)
     case journalEnd(SystemError)
+    /// Static pods are to be restarted and no container runtime CLI (crictl, docker) is here.
+    case noContainerRuntime(pods: [String])
+    /// A restarted static pod's container is not running again within the health timeout.
+    case podNotBack(pod: String, runtime: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -50,7 +59,17 @@ public enum TransactionFailure: Error, Sendable, Equatable, CustomStringConverti
         case .stoppedWhileSettling(let service, let seconds): return "\(service) stopped within \(seconds) s of its restart"
         case .probe(let url, let status, let seconds):
             return "Probe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s, not 2xx"
+        case .heartbeat(let node, let server, let seconds, let detail):
+            return "kubelet's heartbeat (node \(node)) did not reach \(server) within \(seconds) s of its restart: \(detail)"
+        case .liveness(let component, let url, let status, let seconds, let restarted):
+            return "\(component)'s livenessProbe \(url) answered \(status.map(String.init) ?? "nothing") within \(seconds) s of "
+                + (restarted ? "its restart" : "its manifest's change") + ", not 2xx"
         case .journalEnd(let error): return "Cannot record the end of the run in the journal: \(error)"
+        case .noContainerRuntime(let pods):
+            return "\(pods.joined(separator: ", ")) must be restarted for the change to take, and neither crictl nor docker is on PATH "
+                + "(give --runtime-cmd=PROGRAM, a program taking crictl's arguments, or --no-restart and restart them by hand)"
+        case .podNotBack(let pod, let runtime, let seconds):
+            return "\(pod) has no running container \(seconds) s after its restart (\(runtime) ps shows none)"
         }
     }
 

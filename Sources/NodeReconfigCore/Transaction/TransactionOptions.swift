@@ -12,12 +12,17 @@ public struct TransactionOptions: Sendable {
     public var settle: Double = 5
     /// `--probe` URLs: must answer 2xx after the run.
     public var probes: [String] = []
+    /// `--probe-cacert`, `--probe-cert`, `--probe-key` as host paths: https `--probe` URLs are
+    /// then asked with curl, verified against that CA and presenting that certificate.
+    public var probeTLS: TLSFiles?
     /// Local health endpoints that must answer 2xx after the run if they answered before it.
     public var localProbes: [String] = ["http://127.0.0.1:10248/healthz", "http://127.0.0.1:10256/healthz"]
     /// `--no-restart`: files only.
     public var noRestart: Bool = false
     /// `--service-cmd`; nil for systemctl.
     public var serviceCommand: String?
+    /// `--runtime-cmd`: a program taking crictl's arguments; nil: crictl, else docker, on PATH.
+    public var runtimeCommand: String?
     /// Seconds one service or validation command may take.
     public var commandTimeout: Double = 120
     /// Seconds between health polls.

@@ -20,9 +20,13 @@ extension TransactionRun {
                 preconditionFailure("unexpected error \(error)")
             }
         }
-        services = ServiceOrder.sorted(files.flatMap(\.services))
+        serviceComponents = ServiceOrder.components(files.map { ($0.services, $0.component) })
+        services = ServiceOrder.sorted(files.flatMap(\.services), components: serviceComponents)
+        spared = ServiceOrder.sorted(files.flatMap(\.sparedServices).filter { !services.contains($0) }, components: serviceComponents)
         guard !options.noRestart else { return }
         for service in services { wasActive[service] = manager.isActive(service) }
+        addCompanions()
+        try findPods()
         probesBefore = options.localProbes.filter { context.network.httpStatus($0, timeout: 2) != nil }
     }
 
@@ -47,7 +51,8 @@ extension TransactionRun {
                     kind: item.file.kind.rawValue, services: item.file.services, copy: copy,
                     sha256Before: SHA256.hex(item.file.original), sha256After: SHA256.hex(item.file.updated),
                     mode: item.status.mode, uid: item.status.uid, gid: item.status.gid,
-                    xattrs: item.attributes.mapValues(Hex.encode), needsDaemonReload: item.file.needsDaemonReload))
+                    xattrs: item.attributes.mapValues(SHA256.hexString), needsDaemonReload: item.file.needsDaemonReload))
+                entries[entries.count - 1].staticPods = item.file.staticPods
                 try record(.backedUp(item.file.displayPath))
             }
             let manifest = BackupManifest(id: id, created: BackupID.readableTime(id), pid: options.pid, files: entries)
@@ -81,16 +86,24 @@ extension TransactionRun {
         }
     }
 
-    /// `nginx -t -c FILE` / `haproxy -c -f FILE` where installed; before any reload.
+    /// `nginx -t -c FILE` / `haproxy -c -f FILE` where installed (the unit's own binary and
+    /// prefix where it names them; an included file through its main configuration); before any
+    /// reload. A check two files share runs once.
     mutating func validate() throws(TransactionFailure) {
+        var checked: [ExternalCommand] = []
         for item in prepared {
             guard let validation = item.file.validation else { continue }
-            guard let program = context.processes.locate(validation.program) else {
-                say("\(validation.program) is not installed: \(item.file.displayPath) not validated")
+            guard let program = context.processes.locate(validation.program) ?? validation.alternative.flatMap(context.processes.locate) else {
+                say("\(validation.name) is not installed: \(item.file.displayPath) not validated")
                 continue
             }
-            try checkInterrupt()
             let command = validation.command(for: item.file.path, program: program)
+            if checked.contains(command) {
+                try? record(.validated(item.file.displayPath))
+                continue
+            }
+            checked.append(command)
+            try checkInterrupt()
             var outcome: ProcessResult
             do {
                 outcome = try context.processes.run(command, timeout: options.commandTimeout)
@@ -101,12 +114,12 @@ extension TransactionRun {
                 throw .validatorDidNotRun(command: command.description, error)
             }
             if !outcome.succeeded, options.root != "/", validation.passedSyntax(outcome.errorOutput) {
-                say("\(validation.program): \(item.file.displayPath) syntax is ok; its paths name this host's files, not \(options.root)'s, so the rest of the check was not judged")
+                say("\(validation.name): \(item.file.displayPath) syntax is ok; its paths name this host's files, not \(options.root)'s, so the rest of the check was not judged")
                 try? record(.validated(item.file.displayPath))
                 continue
             }
             guard outcome.succeeded else {
-                throw .validationRefused(program: validation.program, path: item.file.displayPath,
+                throw .validationRefused(program: validation.name, path: item.file.displayPath,
                                          detail: validation.detail(of: outcome.errorOutput))
             }
             try? record(.validated(item.file.displayPath))

@@ -13,7 +13,21 @@ struct TransactionRun {
     let manager: ServiceManager
     var prepared: [Prepared] = []
     var services: [String] = []
+    /// What each service's files configure (its restart order and whether it is reloaded).
+    var serviceComponents: [String: Component] = [:]
     var wasActive: [String: Bool] = [:]
+    /// Services whose files changed only in what etcd reads at a member's first start: not restarted.
+    var spared: [String] = []
+    /// Services restarted only because etcd or kube-apiserver is (the master's controller
+    /// manager and scheduler), with the one that calls for it.
+    var companions: [String: String] = [:]
+    /// Static pod containers whose mounted files changed, in restart order; the runtime that
+    /// restarts them and the IDs of their running containers before the run.
+    var pods: [StaticPod] = []
+    var runtime: ContainerRuntime?
+    var podContainers: [StaticPod: [String]] = [:]
+    /// Static pods restarted (or attempted): the rollback restarts them again.
+    var touchedPods: [StaticPod] = []
     var probesBefore: [String] = []
     var backupID: String?
     var manifest: BackupManifest?
@@ -22,6 +36,8 @@ struct TransactionRun {
     var written: [String] = []
     /// Services restarted or reloaded (or attempted): the rollback restarts them again.
     var touched: [String] = []
+    /// Wall time (seconds since 1970) just before each service's restart command.
+    var restartedAt: [String: Double] = [:]
     var outcomes: [ServiceOutcome] = []
     var messages: [String] = []
 
@@ -47,6 +63,7 @@ struct TransactionRun {
             try writeAll()
             try validate()
             try restartServices()
+            try restartPods()
             try healthGate()
             // A run whose `done` is not on disk would be undone by the next run's recovery:
             // better to roll back now, while the state is known.
@@ -54,8 +71,8 @@ struct TransactionRun {
         } catch {
             return rollBack(because: error)
         }
+        // The summary (`Changed N file(s); backup set …`) is the command's to print, once.
         var result = result(.changed)
-        say(result.message)
         if let pruned = try? store.prune(keep: options.keepBackups), !pruned.isEmpty {
             say("Pruned \(pruned.count) old backup set(s)")
         }
@@ -98,7 +115,7 @@ struct TransactionRun {
         var failures: [TransactionFailure] = []
         if !touched.isEmpty || needsDaemonReload && !options.noRestart {
             let again = restarter.restart(touched, daemonReload: needsDaemonReload && !options.noRestart,
-                                          timeout: options.healthTimeout, label: "after rollback")
+                                          timeout: options.healthTimeout, label: "after rollback", components: serviceComponents)
             for outcome in again.outcomes {
                 if let index = outcomes.firstIndex(where: { $0.name == outcome.name }) {
                     outcomes[index].result += "; " + outcome.result
@@ -108,6 +125,7 @@ struct TransactionRun {
             }
             failures = again.failures
         }
+        failures += restartPodsAgain()
         try? record(.rolledBack)
         let undo: TransactionResult.Undo = failures.isEmpty ? .finished
             : .servicesNotBack(failures.map(\.description), backupSet: store.setPath(backupID))

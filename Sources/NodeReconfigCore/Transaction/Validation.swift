@@ -13,8 +13,11 @@ public struct Validation: Sendable, Equatable {
     /// Stands for the written file's path in `arguments`.
     public static let file = "{file}"
 
-    /// The program, looked for on PATH.
+    /// The program, looked for on PATH (or a path: a load balancer's own binary its unit names).
     public var program: String
+    /// The program on PATH to run when `program` is a path this machine does not have (a unit's
+    /// binary missing under a `--root`).
+    public var alternative: String?
     /// Its arguments, with `Validation.file` where the file's path goes.
     public var arguments: [String]
     public var retry: Retry?
@@ -25,13 +28,18 @@ public struct Validation: Sendable, Equatable {
     /// Words that mark the line of stderr that tells most (`emerg`, `ALERT`); else its last line.
     public var telling: [String]
 
-    public init(program: String, arguments: [String], retry: Retry? = nil, syntaxPassed: String? = nil, telling: [String] = []) {
+    public init(program: String, arguments: [String], retry: Retry? = nil, syntaxPassed: String? = nil, telling: [String] = [],
+                alternative: String? = nil) {
         self.program = program
+        self.alternative = alternative
         self.arguments = arguments
         self.retry = retry
         self.syntaxPassed = syntaxPassed
         self.telling = telling
     }
+
+    /// The program's name for messages (`nginx`, also for `/approot/bin/nginx`).
+    public var name: String { PathMath.basename(program) }
 
     /// The check for the configuration at `path`, run with `located` (the program found on PATH).
     public func command(for path: String, program located: String? = nil) -> ExternalCommand {

@@ -14,6 +14,11 @@ public struct Targets: Sendable, Equatable {
     public var oldMasters: [Endpoint]
     /// `--lb-pool`
     public var lbPool: String?
+    /// This host's own addresses (SPEC "Values", own-address rule): `--local-addresses`, else
+    /// the interfaces' when `--root` is `/`. Read from the node by `NodePlan.make`, not a target.
+    public var localAddresses: Set<String> = []
+    /// Addresses a keepalived on this host may hold (its VIPs): no pool may receive them.
+    public var virtualAddresses: Set<String> = []
 
     public init(master: Endpoint? = nil, etcd: [Endpoint]? = nil, etcdMembers: [EtcdMember]? = nil,
                 apiservers: [HostPort]? = nil, drain: [HostPort]? = nil, oldMasters: [Endpoint] = [], lbPool: String? = nil) {
@@ -30,6 +35,9 @@ public struct Targets: Sendable, Equatable {
     public var isEmpty: Bool {
         master == nil && etcd == nil && etcdMembers == nil && apiservers == nil && drain == nil
     }
+
+    /// True when the pool comes from `--master` (no `--apiservers`): refusals say so.
+    public var apiserversFromMaster: Bool { apiservers == nil && master != nil }
 
     /// The pool `--apiservers` asks for, or the master's host:port when only `--master` is given.
     public var effectiveApiservers: [HostPort]? {

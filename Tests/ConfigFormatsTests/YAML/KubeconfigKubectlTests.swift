@@ -11,7 +11,7 @@ import TestSupport
 struct KubeconfigKubectlTests {
     static let newServer = "https://10.99.0.1:6443"
     static let corpusFiles = Corpus.files(where: { $0.hasPrefix("1-kubeconfig/") })
-    static let fixtureFiles = Corpus.fixtures(where: { $0.hasPrefix("formats/kubeconfig/") })
+    static let fixtureFiles = Corpus.fixtures(where: { $0.hasPrefix("formats/kubeconfig/") || ($0.hasPrefix("addons/") && $0.hasSuffix("kubeconfig")) })
 
     static var kubectl: String? {
         ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -22,7 +22,7 @@ struct KubeconfigKubectlTests {
         try Self.check(Corpus.source(corpus: path))
     }
 
-    @Test("fixture kubeconfigs: flow-style, block scalars, JSON, CRLF, quotes", arguments: fixtureFiles)
+    @Test("fixture kubeconfigs: flow-style, block scalars, JSON, CRLF, quotes; the add-on roots' (OpenShift's)", arguments: fixtureFiles)
     func fixture(_ path: String) throws {
         try Self.check(Corpus.source(fixture: path))
     }

@@ -153,4 +153,146 @@ struct KubeconfigTests {
         let cluster = try #require(try Kubeconfig(source).clusters.first)
         #expect(throws: FormatError.self) { try cluster.patch(settingServer: "https://it's:6443") }
     }
+
+    @Test("credentials(for:): the cluster's CA, and the user of the context naming it (the current one first); none when that is ambiguous")
+    func credentials() throws {
+        let two = try Kubeconfig(YAMLTestSupport.source("fixtures/formats/kubeconfig/kubectl-two-clusters.kubeconfig"))
+        #expect(two.credentials(for: two.clusters[0]) == [
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil,
+                                 value: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5eg==", line: 3, owner: "production"),
+            KubeconfigCredential(key: .clientCertificateData, path: nil, value: "Q0VSVElGSUNBVEUtREFUQS1OT1QtU0VDUkVU", line: 21, owner: "admin"),
+            KubeconfigCredential(key: .clientKeyData, path: nil, value: "UFJJVkFURS1LRVktREFUQS1JUy1TRUNSRVQ=", line: 22, owner: "admin"),
+        ])
+        #expect(!two.clusters[0].insecureSkipTLSVerify && two.clusters[1].insecureSkipTLSVerify)
+        #expect(two.credentials(for: two.clusters[1]).isEmpty, "no context names local-lb and the file has two users: no guess")
+
+        let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: a
+              cluster:
+                certificate-authority: pki/ca.crt
+                server: https://10.0.0.1:6443
+            - name: b
+              cluster:
+                certificate-authority: "/etc/b/ca.crt"
+                server: https://10.0.0.2:6443
+            contexts:
+            - name: ctx-a
+              context: {cluster: a, user: ua}
+            - name: ctx-b
+              context:
+                cluster: b
+                user: ub
+            current-context: ctx-a
+            users:
+            - name: ua
+              user:
+                client-certificate: pki/a.crt
+                client-key: pki/a.key
+            - name: ub
+              user:
+                tokenFile: /var/run/b-token
+
+            """
+        let kubeconfig = try Kubeconfig(SourceText(bytes: Array(text.utf8)))
+        #expect(kubeconfig.credentials(for: kubeconfig.clusters[1]) == [
+            KubeconfigCredential(key: .certificateAuthority, path: "/etc/b/ca.crt", line: 9, owner: "b"),
+            KubeconfigCredential(key: .tokenFile, path: "/var/run/b-token", line: 26, owner: "ub"),
+        ], "quotes removed; ctx-b is the only context naming b")
+        #expect(kubeconfig.credentials(for: kubeconfig.clusters[0]).map(\.description) == [
+            "certificate-authority pki/ca.crt (line 6, cluster a)",
+            "client-certificate pki/a.crt (line 23, user ua)",
+            "client-key pki/a.key (line 24, user ua)",
+        ], "ctx-a, a flow mapping, is the current context")
+        let json = """
+            {"apiVersion": "v1", "kind": "Config",
+             "clusters": [{"name": "j", "cluster": {"server": "https://10.0.0.9:6443", "certificate-authority-data": "Q0E=", "insecure-skip-tls-verify": false}}],
+             "contexts": [{"name": "c", "context": {"cluster": "j", "user": "u"}}],
+             "current-context": "c",
+             "users": [{"name": "u", "user": {"client-certificate": "/pki/u.crt", "client-key": "/pki/u.key", "token": null}}]}
+
+            """
+        let fromJSON = try Kubeconfig(SourceText(bytes: Array(json.utf8)))
+        #expect(fromJSON.credentials(for: fromJSON.clusters[0]) == [
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil, value: "Q0E=", line: 1, owner: "j"),
+            KubeconfigCredential(key: .clientCertificate, path: "/pki/u.crt", line: 4, owner: "u"),
+            KubeconfigCredential(key: .clientKey, path: "/pki/u.key", line: 4, owner: "u"),
+        ], "a null token is no token")
+        #expect(!fromJSON.clusters[0].insecureSkipTLSVerify)
+        // The same reader gives discovery every credential of the file, in file order.
+        #expect(fromJSON.credentials == fromJSON.credentials(for: fromJSON.clusters[0]))
+        #expect(kubeconfig.credentials.map(\.line) == [5, 9, 22, 23, 26])
+    }
+
+    @Test("credentials: the files clusters and users name, and the ones written into the file (by where, never by value)")
+    func credentialReferences() throws {
+        let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: main
+              cluster:
+                certificate-authority: /etc/kubernetes/pki/ca.crt
+                server: https://10.1.0.1:6443
+            - cluster:
+                certificate-authority-data: LS0tLS1CRUdJTg==
+                server: https://10.1.0.2:6443
+              name: other
+            users:
+            - name: node
+              user:
+                client-certificate: pki/node.crt
+                client-key: pki/node.key
+            - name: bootstrap
+              user:
+                token: abcdef.0123456789abcdef
+            - name: empty
+              user:
+                client-key:
+
+            """
+        let credentials = try Kubeconfig(SourceText(bytes: Array(text.utf8))).credentials
+        #expect(credentials == [
+            KubeconfigCredential(key: .certificateAuthority, path: "/etc/kubernetes/pki/ca.crt", line: 5, owner: "main"),
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil, value: "LS0tLS1CRUdJTg==", line: 8, owner: "other"),
+            KubeconfigCredential(key: .clientCertificate, path: "pki/node.crt", line: 14, owner: "node"),
+            KubeconfigCredential(key: .clientKey, path: "pki/node.key", line: 15, owner: "node"),
+            KubeconfigCredential(key: .token, path: nil, value: "abcdef.0123456789abcdef", line: 18, owner: "bootstrap"),
+        ])
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        for text in ["\(credentials)", String(describing: credentials), String(reflecting: credentials), dumped] {
+            #expect(!text.contains("abcdef.0123456789abcdef") && !text.contains("LS0tLS1CRUdJTg"), "\(text)")
+        }
+        #expect(credentials[4].description == "token (written in) (line 19, user bootstrap)")
+    }
+
+    @Test("a credential written as a block scalar, an alias or an anchored value: recorded by where it is; its value only when it is one scalar")
+    func credentialForms() throws {
+        let text = """
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: https://10.1.0.1:6443
+                certificate-authority-data: |
+                  LS0tLS1CRUdJTi
+                  BDRVJUSUZJQ0FURS0tLS0t
+                certificate-authority: &ca /etc/anchored/ca.crt
+            users:
+            - name: u
+              user:
+                client-key-data: *key
+                client-certificate: ~
+                token: ""
+
+            """
+        let credentials = try Kubeconfig(SourceText(bytes: Array(text.utf8))).credentials
+        #expect(credentials == [
+            KubeconfigCredential(key: .certificateAuthorityData, path: nil, value: "LS0tLS1CRUdJTi\nBDRVJUSUZJQ0FURS0tLS0t\n", line: 5, owner: "c"),
+            KubeconfigCredential(key: .clientKeyData, path: nil, value: nil, line: 12, owner: "u"),
+        ], "an anchored path cannot be trusted to be the file; a null or empty value names nothing")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import ConfigFormats
@@ -104,5 +105,81 @@ struct PodManifestTests {
         let opaque = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [? a,\n      \"--master=http://10.0.0.1:8080\"]\n"
         let incomplete = try PodManifest(SourceText(bytes: Array(opaque.utf8)))
         #expect(incomplete.containers.first?.isComplete == false)
+    }
+
+    @Test("a container's livenessProbe.httpGet is read as written: host, port, path, scheme",
+          .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"),
+          arguments: [("4-etcd/kubeadm-1.29__etcd-static-pod.yaml", HTTPGetAction(host: "127.0.0.1", port: "2381", path: "/health?exclude=NOSPACE&serializable=true", scheme: "HTTP", line: 38)),
+                      ("5-kube-apiserver/kubeadm-1.29__kube-apiserver-static-pod.yaml", HTTPGetAction(host: "172.30.1.2", port: "6443", path: "/livez", scheme: "HTTPS", line: 46))])
+    func livenessProbe(_ path: String, _ expected: HTTPGetAction) throws {
+        let manifest = try PodManifest(try Corpus.source(corpus: path))
+        let probes = manifest.containers.compactMap(\.livenessProbe)
+        #expect(probes == [expected])
+        #expect(manifest.source.lines[expected.line].text.trimmingCharacters(in: .whitespaces) == "httpGet:")
+    }
+
+    @Test("a container without a livenessProbe, or one without httpGet, has none")
+    func noLivenessProbe() throws {
+        let text = "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [a]\n  - name: b\n    livenessProbe:\n      exec:\n        command: [true]\n"
+        let manifest = try PodManifest(SourceText(bytes: Array(text.utf8)))
+        #expect(manifest.containers.count == 2)
+        #expect(manifest.containers.allSatisfy { $0.livenessProbe == nil })
+    }
+
+    @Test("volumeMounts map container paths to node paths through hostPath volumes: the deepest mount, subPath, others not on the node")
+    func mounts() throws {
+        let text = """
+            kind: Pod
+            spec:
+              containers:
+              - name: kube-apiserver
+                command: [kube-apiserver]
+                volumeMounts:
+                - mountPath: /etc/kubernetes/pki
+                  name: k8s-certs
+                  readOnly: true
+                - mountPath: /etc/kubernetes/pki/etcd/
+                  name: etcd-certs
+                - mountPath: /etc/kubernetes/admin.conf
+                  name: kubeconfig
+                  subPath: admin.conf
+                - mountPath: /var/run/secrets
+                  name: token
+              volumes:
+              - hostPath:
+                  path: /etc/kubernetes/pki
+                  type: DirectoryOrCreate
+                name: k8s-certs
+              - name: etcd-certs
+                hostPath:
+                  path: /srv/etcd/pki/
+              - name: kubeconfig
+                hostPath:
+                  path: /srv/kube
+              - name: token
+                emptyDir: {}
+
+            """
+        let container = try #require(try PodManifest(SourceText(bytes: Array(text.utf8))).containers.first)
+        #expect(container.mounts.map(\.mountPath) == ["/etc/kubernetes/pki", "/etc/kubernetes/pki/etcd/", "/etc/kubernetes/admin.conf", "/var/run/secrets"])
+        #expect(container.mounts.map(\.hostPath) == ["/etc/kubernetes/pki", "/srv/etcd/pki/", "/srv/kube", nil])
+        #expect(container.mounts.map(\.line) == [6, 9, 11, 14])
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/ca.crt") == "/etc/kubernetes/pki/ca.crt")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/etcd/ca.crt") == "/srv/etcd/pki/ca.crt", "the deepest mount wins")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki") == "/etc/kubernetes/pki")
+        #expect(container.nodePath(of: "/etc/kubernetes/pki-other/x") == nil, "a name that only starts like the mount")
+        #expect(container.nodePath(of: "/etc/kubernetes/admin.conf") == "/srv/kube/admin.conf", "subPath")
+        #expect(container.nodePath(of: "/var/run/secrets/token") == nil, "an emptyDir is not on the node's file system")
+        #expect(container.nodePath(of: "/usr/local/bin/kube-apiserver") == nil, "in the image")
+        #expect(container.nodePath(of: "relative/path") == nil)
+    }
+
+    @Test("kubeadm's static pod: every mount of the corpus manifest has its hostPath", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"))
+    func kubeadmMounts() throws {
+        let manifest = try PodManifest(Corpus.source(corpus: "5-kube-apiserver/kubeadm-1.29__kube-apiserver-static-pod.yaml"))
+        let container = try #require(manifest.containers.first)
+        #expect(container.mounts.count == 6)
+        #expect(container.mounts.allSatisfy { $0.hostPath == $0.mountPath })
+        #expect(container.nodePath(of: "/etc/kubernetes/pki/etcd/ca.crt") == "/etc/kubernetes/pki/etcd/ca.crt")
     }
 }

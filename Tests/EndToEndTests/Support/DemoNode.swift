@@ -18,12 +18,13 @@ struct DemoNode {
     /// The node root (`<scratch>/root`).
     let root: String
 
-    init() throws {
+    /// A copy of `fixture` (the demo node unless another node root is named).
+    init(fixture: String = DemoNode.fixture) throws {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("binary-e2e-\(UUID().uuidString)").path
         root = scratch + "/root"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let copy = try Subprocess.run(["/bin/cp", "-a", Self.fixture, root])
-        try #require(copy.status == 0, "cp -a \(Self.fixture) failed: \(copy)")
+        let copy = try Subprocess.run(["/bin/cp", "-a", fixture, root])
+        try #require(copy.status == 0, "cp -a \(fixture) failed: \(copy)")
     }
 
     /// Runs the binary with `--root <copy> --skip-preflight` (where the command takes it) after `arguments`.

@@ -69,12 +69,15 @@ struct AnsibleModuleTests {
         #expect(run.result["result"] as? String == "pending")
     }
 
-    @Test("an up-to-date node reports ok (changed false)")
+    @Test("an up-to-date node reports ok (changed false), with the flags it had nothing for")
     func unchanged() throws {
         let run = try module(#"{"master": "https://10.17.33.20:6443"}"#,
-                             stdout: #"{"result": "unchanged", "changed": false, "backup_id": null, "files": [], "services": [], "rolled_back": false, "message": ""}"#)
+                             stdout: #"{"result": "unchanged", "changed": false, "backup_id": null, "files": [], "services": [], "rolled_back": false, "message": "", "unmatched": [{"flag": "--drain", "reason": "no load-balancer pool on this node"}], "findings": []}"#)
         #expect(run.result["changed"] as? Bool == false && run.result["failed"] as? Bool == false)
         #expect(run.result["msg"] as? String == "already up to date")
+        let unmatched = try #require(run.result["unmatched"] as? [[String: Any]])
+        #expect(unmatched.count == 1 && unmatched[0]["flag"] as? String == "--drain")
+        #expect((run.result["findings"] as? [Any])?.isEmpty == true)
     }
 
     @Test("a rolled-back run fails with the rollback message and rolled_back true")

@@ -29,6 +29,26 @@ struct HostOutcomeTests {
         #expect(outcome.exitCode == 3)
     }
 
+    @Test("a host whose target flags matched nothing is 'unchanged' with the JSON 'unmatched' entries as its message")
+    func unmatched() {
+        let text = #"{"result":"unchanged","changed":false,"backup_id":null,"files":[],"services":[],"rolled_back":false,"#
+            + #""message":"Nothing to change","unmatched":[{"flag":"--drain","reason":"no load-balancer pool on this node"},"#
+            + #"{"flag":"--etcd","reason":"no file on this node holds etcd endpoints"}],"findings":[]}"#
+        let outcome = classify(ProcessResult(exitCode: 0, standardOutput: Array(text.utf8)))
+        #expect(outcome.result == .unchanged)
+        #expect(outcome.message == "--drain matched nothing: no load-balancer pool on this node; --etcd matched nothing: no file on this node holds etcd endpoints")
+        let row = FanoutTable.render([outcome]).split(separator: "\n")[1]
+        #expect(row.hasPrefix("h     unchanged") && row.hasSuffix("1  " + outcome.message), "\(row)")
+        // A changed host says what it changed, then what matched nothing.
+        let changed = text.replacingOccurrences(of: #""result":"unchanged","changed":false"#, with: #""result":"changed","changed":true"#)
+            .replacingOccurrences(of: "Nothing to change", with: "Changed 1 file(s)")
+        #expect(classify(ProcessResult(exitCode: 0, standardOutput: Array(changed.utf8))).message
+                == "Changed 1 file(s); --drain matched nothing: no load-balancer pool on this node; --etcd matched nothing: no file on this node holds etcd endpoints")
+        // Prose is never read as a field: a message that says "matched nothing" is only a message.
+        let prose = ProcessResult.json("unchanged", message: "--drain matched nothing: made up")
+        #expect(classify(prose).message == "--drain matched nothing: made up")
+    }
+
     @Test("ssh's exit 255 without JSON is unreachable, with ssh's last error line")
     func unreachable() {
         let outcome = classify(ProcessResult(exitCode: 255, standardError: Array("ssh: connect to host 127.0.0.9 port 22: Connection refused\n".utf8)))

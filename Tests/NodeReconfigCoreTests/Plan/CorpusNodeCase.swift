@@ -30,13 +30,13 @@ struct CorpusNodeCase: Sendable, CustomStringConvertible {
         .init("3-flanneld/gravitational-planet__flanneld.service", at: "/etc/systemd/system/flanneld.service", ["--etcd-endpoints skipped"]),
         .init("3-flanneld/opsnull-2019__flanneld.service", at: "/etc/systemd/system/flanneld.service", ["-etcd-endpoints changed"]),
         // etcd
-        .init("4-etcd/kthw-2021__etcd.service", at: "/etc/systemd/system/etcd.service", ["--initial-cluster changed"]),
+        .init("4-etcd/kthw-2021__etcd.service", at: "/etc/systemd/system/etcd.service", ["--initial-cluster changed", "--initial-cluster-state changed"]),
         .init("4-etcd/kthw__etcd.service", at: "/etc/systemd/system/etcd.service", ["--initial-cluster skipped"]),
-        .init("4-etcd/kubeasz__etcd.service", at: "/etc/systemd/system/etcd.service", ["--initial-cluster changed"]),
-        .init("4-etcd/kubespray__etcd-env-ipv6.env", at: "/etc/etcd.env", ["ETCD_INITIAL_CLUSTER changed", "ETCDCTL_ENDPOINTS skipped"]),
+        .init("4-etcd/kubeasz__etcd.service", at: "/etc/systemd/system/etcd.service", ["--initial-cluster changed", "--initial-cluster-state changed"]),
+        .init("4-etcd/kubespray__etcd-env-ipv6.env", at: "/etc/etcd.env", ["ETCD_INITIAL_CLUSTER_STATE changed", "ETCD_INITIAL_CLUSTER changed", "ETCDCTL_ENDPOINTS skipped"]),
         .init("4-etcd/k8s-handbook__etc-etcd-etcd.conf.env", at: "/etc/etcd/etcd.conf", []),
-        .init("4-etcd/jevic-mritd-style__etc-etcd-etcd.conf.env", at: "/etc/etcd/etcd.conf", ["ETCD_INITIAL_CLUSTER changed"]),
-        .init("4-etcd/dotbalo-k8s-ha-install__etc-etcd-config.yml", at: "/etc/etcd/config.yml", ["initial-cluster changed"]),
+        .init("4-etcd/jevic-mritd-style__etc-etcd-etcd.conf.env", at: "/etc/etcd/etcd.conf", ["ETCD_INITIAL_CLUSTER changed", "ETCD_INITIAL_CLUSTER_STATE changed"]),
+        .init("4-etcd/dotbalo-k8s-ha-install__etc-etcd-config.yml", at: "/etc/etcd/config.yml", ["initial-cluster changed", "initial-cluster-state changed"]),
         .init("4-etcd/etcd-upstream__etcd.conf.yml.sample", at: "/etc/etcd/etcd.conf.yml", []), // empty initial-cluster: etcd's default, left alone
         .init("4-etcd/kubeadm-1.29__etcd-static-pod.yaml", at: "/etc/kubernetes/manifests/etcd.yaml", ["--initial-cluster changed"]),
         // kube-apiserver
@@ -68,5 +68,14 @@ struct CorpusNodeCase: Sendable, CustomStringConvertible {
         .init("7-lb-nginx-haproxy/jevic-mritd-style__node-nginx.conf", at: "/etc/nginx/nginx.conf", ["kube_apiserver changed"]),
         .init("7-lb-nginx-haproxy/kubespray__haproxy.cfg", at: "/etc/haproxy/haproxy.cfg", ["kube_api_backend changed"]),
         .init("7-lb-nginx-haproxy/harisekhon__haproxy-etcd.cfg", at: "/etc/haproxy/haproxy.cfg", []),
+        // calico and the DNS add-ons (issue 16)
+        .init("8-calico-skydns/kubeasz__calicoctl.cfg.yaml", at: "/etc/calico/calicoctl.cfg", ["etcdEndpoints changed"]),
+        .init("8-calico-skydns/kubeasz-2017__cni-10-calico.conf.json", at: "/etc/cni/net.d/10-calico.conf", ["etcd_endpoints changed"]),
+        .init("8-calico-skydns/kubeasz-2017__calico-node.service", at: "/etc/systemd/system/calico-node.service", ["-e ETCD_ENDPOINTS changed"]),
+        .init("8-calico-skydns/domeos__skydns-kube2sky-dns.yaml", at: "/etc/kubernetes/addons/dns.yaml",
+              ["--machines changed", "--etcd-server changed", "--kube_master_url changed"]),
+        // ConfigMaps and DaemonSets read their etcd list from the API (configMapKeyRef), not from flags.
+        .init("8-calico-skydns/dotbalo-calico-v3__calico-etcd.yaml", at: "/etc/kubernetes/addons/calico-etcd.yaml", []),
+        .init("8-calico-skydns/kubespray__calico-config-etcd.yaml", at: "/etc/kubernetes/addons/calico-config.yaml", []),
     ]
 }

@@ -41,6 +41,10 @@ struct CorpusNodeTests {
     func noTargetsNoChange() throws {
         let root = try NodeRoot()
         defer { root.remove() }
+        // A load balancer holding none of the drained servers: the node's loopback kubeconfigs go
+        // through it (without one, --drain is refused: its pool would be somewhere not found).
+        try root.place(Array("stream {\n    upstream kube_apiserver {\n        server 192.0.2.1:6443;\n    }\n}\n".utf8),
+                       at: "/etc/kube-nginx/kube-nginx.conf")
         for testCase in CorpusNodeCase.all {
             try root.place(try Corpus.bytes(corpus: testCase.corpus), at: testCase.nodePath)
             var targets = Targets()

@@ -27,7 +27,7 @@ struct DemoNodeTests {
 
     @Test("every demo-node file parses and renders back byte for byte")
     func roundTrip() throws {
-        let files = try Discovery(root: Self.demoRoot, fileSystem: LocalFileSystem()).discover()
+        let files = try Discovery(root: Self.demoRoot, fileSystem: LocalFileSystem()).discover().files
         #expect(files.count >= 8)
         for file in files {
             let source = try SourceText(bytes: file.bytes)

@@ -134,43 +134,37 @@ struct InstallerRuleTests {
         #expect(plan.files.first { $0.file.displayPath == "/etc/systemd/system/kubelet.service" }?.edits.isEmpty == true)
     }
 
-    @Test("KubeKey: the haproxy file has no service to reload; plan, its JSON and the summary tell the operator to restart the static pod")
-    func kubekeyRestartByHand() throws {
-        let arguments = ["plan", "--root", Self.kubekey, "--skip-preflight", "--apiservers=10.17.40.20:6443"]
+    @Test("KubeKey: haproxy.cfg belongs to the haproxy static pod that mounts /etc/kubekey/haproxy: no unit to reload, the pod restarted through the runtime")
+    func kubekeyStaticPod() throws {
         let catalog = try #require(Catalog.entries.first { $0.path == "/etc/kubekey/haproxy/haproxy.cfg" })
         #expect(catalog.services.isEmpty)
-        #expect(catalog.staticPod == StaticPod(name: "haproxy", manifest: "/etc/kubernetes/manifests/haproxy.yaml"))
-        let (code, output) = run(arguments + ["--json"])
-        #expect(code == 2)
-        let json = try JSONValue.parse(output.stdout)
-        let file = try #require(json["files"]?.arrayValue?.first { $0["path"]?.stringValue == "/etc/kubekey/haproxy/haproxy.cfg" })
-        #expect(file["restart_by_hand"]?.stringValue?.hasPrefix("the haproxy static pod (/etc/kubernetes/manifests/haproxy.yaml) still runs the old configuration") == true)
-        #expect(json["message"]?.stringValue?.contains("Restart by hand: the haproxy static pod") == true)
-        // Nothing to restart when the pool is already right.
-        let (same, sameOutput) = run(["plan", "--root", Self.kubekey, "--skip-preflight",
-                                      "--apiservers=10.17.33.20:6443,10.17.33.21:6443,10.17.33.22:6443"])
-        #expect(same == 0)
-        #expect(!sameOutput.stdout.contains("restart by hand"))
+        var targets = Targets()
+        targets.apiservers = [HostPort(host: "10.17.40.20", port: 6443)]
+        let plan = try NodePlan.make(discovery: Discovery(root: Self.kubekey, fileSystem: LocalFileSystem()), targets: targets)
+        let file = try #require(plan.changedFiles.first { $0.file.displayPath == "/etc/kubekey/haproxy/haproxy.cfg" })
+        #expect(file.file.services.isEmpty, "no haproxy unit is reloaded: \(file.file.services)")
+        let pods = file.plannedFile.staticPods
+        #expect(pods.map(\.name) == ["haproxy"] && pods.map(\.manifest) == ["/etc/kubernetes/manifests/haproxy.yaml"], "\(pods)")
+        #expect(pods.first?.container == "haproxy" && pods.first?.component == .loadBalancer)
+        // The manifest itself is not changed: kubelet would not recreate the pod on its own.
+        #expect(!plan.changedFiles.contains { $0.file.displayPath == "/etc/kubernetes/manifests/haproxy.yaml" })
+        let (code, output) = run(["detect", "--root", Self.kubekey])
+        #expect(code == 0)
+        #expect(output.stdout.contains("hostPath of static pod haproxy") && output.stdout.contains("(static pod haproxy)"), "\(output.stdout)")
     }
 
-    @Test("binary installs' /etc/kubernetes env files are catalogued only under names no kubeconfig takes")
-    func etcKubernetesConf() throws {
-        let root = try NodeRoot()
-        defer { root.remove() }
-        try root.place(Array("KUBE_APISERVER_OPTS=\"--etcd-servers=https://10.17.33.21:2379 --secure-port=6443\"\n".utf8),
-                       at: "/etc/kubernetes/kube-apiserver.conf")
-        // kube-controller-manager takes no file of that name (kubeadm's kubeconfig is controller-manager.conf).
-        try root.place(Array("KUBE_CONTROLLER_MANAGER_OPTS=\"--master=https://10.17.33.20:6443\"\n".utf8),
-                       at: "/etc/kubernetes/kube-controller-manager.conf")
-        var targets = Targets()
-        targets.etcd = [Endpoint(scheme: "https", host: "10.17.40.21", port: 2379)]
-        targets.master = Endpoint(scheme: "https", host: "10.17.40.20", port: 6443)
-        let plan = try root.plan(targets)
-        #expect(plan.changedFiles.map(\.file.displayPath).sorted() == ["/etc/kubernetes/kube-apiserver.conf", "/etc/kubernetes/kube-controller-manager.conf"])
-        #expect(plan.changedFiles.map(\.file.component.rawValue).sorted() == ["kube-apiserver", "kube-controller-manager"])
-        // kube-proxy.conf is a kubeconfig or a KubeProxyConfiguration elsewhere, kubelet.conf kubeadm's kubeconfig.
-        #expect(!Catalog.entries.contains { $0.path == "/etc/kubernetes/kube-proxy.conf" })
-        #expect(Catalog.entries.filter { $0.path == "/etc/kubernetes/kubelet.conf" }.map(\.kind) == [.kubeconfig])
+    @Test("binary installs: no /opt path is in the catalog; every file under /opt is found through the unit (or the file) that names it")
+    func binaryInstallsFoundByReference() throws {
+        #expect(!Catalog.entries.contains { $0.path.hasPrefix("/opt/kubernetes/") || $0.path.hasPrefix("/opt/etcd/") })
+        for layout in ["binary-opt-node", "binary-opt-master"] {
+            let root = Corpus.fixturesRoot.appendingPathComponent("installers/\(layout)").path
+            let found = try Discovery(root: root, fileSystem: LocalFileSystem()).discover().files.filter { $0.displayPath.hasPrefix("/opt/") }
+            #expect(found.count >= 4, "\(layout): \(found.map(\.displayPath))")
+            for file in found {
+                #expect(!file.foundBy.isEmpty && !file.foundBy.contains(.catalog), "\(file.displayPath): \(file.foundBy)")
+                #expect(!file.services.isEmpty, "\(file.displayPath) restarts nothing")
+            }
+        }
     }
 
     @Test("env secrets (K3S_TOKEN, *_PASSWORD…) are redacted in diffs, key kept; a value over lines hides every line")

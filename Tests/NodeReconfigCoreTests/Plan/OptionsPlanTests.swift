@@ -119,7 +119,7 @@ struct DetectLbPoolTests {
         defer { root.remove() }
         let conf = "stream {\n    upstream front {\n        server 10.1.0.1:7443;\n    }\n}\n"
         try root.place(Array(conf.utf8), at: "/etc/nginx/nginx.conf")
-        let file = try #require(try Discovery(root: root.path, fileSystem: LocalFileSystem()).discover().first)
+        let file = try #require(try Discovery(root: root.path, fileSystem: LocalFileSystem()).discover().files.first)
         #expect(try DetectedValue.values(in: file).map(\.note) == ["not an apiserver pool"])
         #expect(try DetectedValue.values(in: file, lbPool: "front").map(\.note) == ["apiserver pool"])
     }

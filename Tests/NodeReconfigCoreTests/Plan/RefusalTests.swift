@@ -14,9 +14,14 @@ struct RefusalTests {
         "yaml": "/etc/kubernetes/kubelet.conf",
         "k3s-config": "/etc/rancher/k3s/config.yaml",
         "lvscare": "/etc/kubernetes/manifests/kube-sealos-lvscare.yaml",
+        "json": "/etc/cni/net.d/10-calico.conf",
+        "calicoctl": "/etc/calico/calicoctl.cfg",
+        "openshift-master": "/etc/origin/master/master-config.yaml",
+        "corefile": "/etc/coredns/Corefile",
+        "keepalived": "/etc/keepalived/keepalived.conf",
     ]
 
-    /// Folders of a kind the planner reads (`invalid/json/` joins when the core reads JSON files).
+    /// Folders of a kind the planner reads.
     static let cases: [String] = Corpus.fixtures { $0.hasPrefix("invalid/") && placement[String($0.split(separator: "/")[1])] != nil }
 
     @Test("each invalid fixture is refused with its node path and line; the file is untouched", arguments: cases)

@@ -36,18 +36,19 @@ struct LocalContextTests {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         #expect(listen(listener, 4) == 0)
         let open = Int(UInt16(bigEndian: address.sin_port))
-        let targets = [Preflight.Target(label: "--master http://127.0.0.1:\(open)", hostPort: HostPort(host: "127.0.0.1", port: open)),
-                       Preflight.Target(label: "--etcd http://127.0.0.1:1", hostPort: HostPort(host: "127.0.0.1", port: 1))]
-        let failures = Preflight.check(endpoints: targets, network: LocalNetworkProber())
-        #expect(failures == ["cannot reach --etcd http://127.0.0.1:1 (127.0.0.1:1): connection refused"])
+        let targets = Targets(master: Endpoint(scheme: "http", host: "127.0.0.1", port: open), apiservers: [HostPort(host: "127.0.0.1", port: 1)])
+        let plan = PreflightPlan.make(targets: targets, plan: nil, root: "/")
+        let report = Preflight(plan: plan, context: .live(), backupDirectory: "/nonexistent").run()
+        #expect(report.findings.map(\.description) == ["--apiservers 127.0.0.1:1: cannot reach 127.0.0.1:1: connection refused"])
     }
 
     @Test("preflight targets: master, each etcd URL, the apiservers, without duplicates")
     func preflightTargets() {
         let master = Endpoint(scheme: "https", host: "10.0.0.1", port: 6443)
         let etcd = [Endpoint(scheme: "http", host: "10.0.0.5", port: 2379)]
-        let targets = Preflight.targets(for: Targets(master: master, etcd: etcd))
+        let targets = PreflightPlan.make(targets: Targets(master: master, etcd: etcd), plan: nil, root: "/").targets
         #expect(targets.map(\.hostPort.description) == ["10.0.0.1:6443", "10.0.0.5:2379"])
+        #expect(targets.map(\.label) == ["--master https://10.0.0.1:6443", "--etcd http://10.0.0.5:2379"])
     }
 
     @Test("service commands: PROGRAM ACTION SERVICE, restart order, load balancers reloaded")

@@ -96,7 +96,7 @@ struct TransactionTests {
         let result = Transaction(options: harness.options, context: context).apply(harness.tree.plan)
         #expect(result.exitCode == 0)
         #expect(!services.log.contains("restart flanneld") && services.log.contains("restart kubelet"))
-        #expect(result.services.first { $0.name == "flanneld" }?.result == "not running, not started")
+        #expect(result.services.first { $0.name == "flanneld" }?.result == "was not running; left stopped")
     }
 
     @Test("EBUSY on rename (a bind-mounted file) rewrites in place with the intended bytes")
