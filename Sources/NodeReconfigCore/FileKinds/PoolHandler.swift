@@ -138,7 +138,8 @@ struct NginxHandler: PoolHandler {
 struct HAProxyHandler: PoolHandler {
     let kind = FileKind.haproxy
     /// kubespray's and OpenShift 3's node-local load balancer; KubeKey's internal load balancer,
-    /// which a static pod runs (no unit to reload: the pod must be restarted, see `StaticPod`).
+    /// which the `haproxy` static pod runs from the directory it mounts: no unit to reload; the
+    /// run restarts the pod's container through the runtime (`DiscoveryWalk.attributeToStaticPods`).
     let catalog = [
         CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3"),
         CatalogEntry("/etc/kubekey/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: [], origin: "KubeKey"),
