@@ -10,13 +10,7 @@ struct EtcdTransactionTests {
         guard ServiceBench.has("etcd") && ServiceBench.has("curl") else { return }
         let bench = try ServiceBench()
         defer { bench.tearDown(["etcd"]) }
-        let ports = ServiceBench.freePorts(2)
-        let envPath = bench.root + "/etc/etcd.env"
-        let original = try bench.fixture("etcd.env", ["DIR": bench.root, "PORT_CLIENT": "\(ports[0])", "PORT_PEER": "\(ports[1])"])
-        try bench.write(envPath, original)
-        try bench.write(bench.services + "/etcd.run", "#!/bin/sh\nset -a\n. \(envPath)\nexec etcd\n", executable: true)
-        try bench.control("start", "etcd")
-        let health = "http://127.0.0.1:\(ports[0])/health"
+        let (envPath, original, health, _) = try bench.startEtcd()
         #expect(bench.eventually(20) { bench.get(health)?.contains("true") == true }, "etcd is up")
         let pidBefore = try String(contentsOfFile: bench.services + "/etcd.pid", encoding: .utf8)
 

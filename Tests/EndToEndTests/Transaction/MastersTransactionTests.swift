@@ -40,24 +40,21 @@ struct MastersTransactionTests {
         let bench = try ServiceBench()
         let components = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "nginx"]
         defer { bench.tearDown(components) }
-        let ports = ServiceBench.freePorts(5)
-        let envPath = bench.root + "/etc/etcd.env"
-        try bench.write(envPath, try bench.fixture("etcd.env", ["DIR": bench.root, "PORT_CLIENT": "\(ports[0])", "PORT_PEER": "\(ports[1])"])
-                        + "ETCDCTL_ENDPOINTS=http://192.0.2.21:2379\n")
-        try bench.write(bench.services + "/etcd.run", "#!/bin/sh\nset -a\n. \(envPath)\nexec etcd\n", executable: true)
+        let ports = ServiceBench.freePorts(3)
+        let etcd = try bench.startEtcd(extra: "ETCDCTL_ENDPOINTS=http://192.0.2.21:2379\n")
         let confPath = bench.root + "/etc/nginx/nginx.conf"
-        try bench.write(confPath, try bench.fixture("nginx-lb.conf", ["DIR": bench.root, "PORT_FRONT": "\(ports[2])", "PORT_A": "\(ports[3])", "PORT_B": "\(ports[4])"]))
+        try bench.write(confPath, try bench.fixture("nginx-lb.conf", ["DIR": bench.root, "PORT_FRONT": "\(ports[0])", "PORT_A": "\(ports[1])", "PORT_B": "\(ports[2])"]))
         try bench.write(bench.services + "/nginx.run", "#!/bin/sh\nexec nginx -c \(confPath) -g 'daemon off;'\n", executable: true)
         try bench.write(bench.root + "/etc/kubernetes/apiserver", "KUBE_ETCD_SERVERS=\"--etcd-servers=http://192.0.2.21:2379\"\n")
-        for service in ["etcd", "nginx"] { try bench.control("start", service) }
+        try bench.control("start", "nginx")
         for service in ["kube-apiserver", "kube-controller-manager", "kube-scheduler"] { try Self.standIn(bench, service) }
-        let health = "http://127.0.0.1:\(ports[0])/health", front = "http://127.0.0.1:\(ports[2])/"
+        let health = etcd.health, front = "http://127.0.0.1:\(ports[0])/"
         #expect(bench.eventually(20) { bench.get(health)?.contains("true") == true }, "etcd is up")
         #expect(bench.eventually { bench.get(front) == "apiserver-a\n" }, "nginx serves the old pool")
         let before = try components.map { try Self.pid(bench, $0) }
         let service = try Self.loggingServiceCommand(bench)
 
-        let run = try BinaryRun.apply(root: bench.root, ["--etcd=http://192.0.2.31:2379", "--apiservers=127.0.0.1:\(ports[4])", "--skip-preflight",
+        let run = try BinaryRun.apply(root: bench.root, ["--etcd=http://192.0.2.31:2379", "--apiservers=127.0.0.1:\(ports[2])", "--skip-preflight",
                                                          "--service-cmd", service.command, "--health-timeout", "20", "--settle", "1",
                                                          "--probe", health, "--probe", front])
         #expect(run.status == 0, "\(run)")
@@ -77,16 +74,10 @@ struct MastersTransactionTests {
         _ = try BinaryRun.requireBinary()
         let bench = try ServiceBench()
         defer { bench.tearDown(["etcd"]) }
-        let ports = ServiceBench.freePorts(2)
-        let envPath = bench.root + "/etc/etcd.env"
-        let first = try bench.fixture("etcd.env", ["DIR": bench.root, "PORT_CLIENT": "\(ports[0])", "PORT_PEER": "\(ports[1])"])
-        try bench.write(envPath, first)
-        try bench.write(bench.services + "/etcd.run", "#!/bin/sh\nset -a\n. \(envPath)\nexec etcd\n", executable: true)
-        try bench.control("start", "etcd")
-        let health = "http://127.0.0.1:\(ports[0])/health"
+        let (envPath, first, health, peerPort) = try bench.startEtcd()
         #expect(bench.eventually(20) { bench.get(health)?.contains("true") == true }, "etcd is up")
         // The member's file names its cluster by routable peer addresses (TEST-NET-1, never contacted).
-        let current = first.replacingOccurrences(of: "ETCD_INITIAL_CLUSTER=etcd1=http://127.0.0.1:\(ports[1])",
+        let current = first.replacingOccurrences(of: "ETCD_INITIAL_CLUSTER=etcd1=http://127.0.0.1:\(peerPort)",
                                                  with: "ETCD_INITIAL_CLUSTER=etcd1=http://192.0.2.11:2380,etcd2=http://192.0.2.12:2380")
         try bench.write(envPath, current)
         let pid = try Self.pid(bench, "etcd")

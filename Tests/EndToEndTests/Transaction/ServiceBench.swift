@@ -40,6 +40,20 @@ struct ServiceBench {
         return text
     }
 
+    /// A real single-member etcd as the `etcd` service: `fixtures/txn/etcd.env` on two free
+    /// ports (plus `extra` lines) at `/etc/etcd.env`, a run script that sources it, started.
+    /// Returns the file's path and text, etcd's `/health` URL (the caller waits for it) and its
+    /// peer port.
+    func startEtcd(extra: String = "") throws -> (envPath: String, text: String, health: String, peerPort: Int) {
+        let ports = Self.freePorts(2)
+        let envPath = root + "/etc/etcd.env"
+        let text = try fixture("etcd.env", ["DIR": root, "PORT_CLIENT": "\(ports[0])", "PORT_PEER": "\(ports[1])"]) + extra
+        try write(envPath, text)
+        try write(services + "/etcd.run", "#!/bin/sh\nset -a\n. \(envPath)\nexec etcd\n", executable: true)
+        try control("start", "etcd")
+        return (envPath, text, "http://127.0.0.1:\(ports[0])/health", ports[1])
+    }
+
     /// Runs the service command (`start`, `stop`, `is-active`).
     @discardableResult
     func control(_ action: String, _ service: String) throws -> Int32 {
