@@ -17,6 +17,8 @@ enum FuzzChecks {
         case "haproxy": checkPools(try? HAProxyConfig(source), bytes) { try? HAProxyConfig($0) }
         case "json": checkJSON(source, bytes)
         case "blocks": checkBlocks(source, bytes)
+        case "k3s-config": checkRancherConfig(source, bytes)
+        case "lvscare": checkLvscare(source, bytes)
         default: fatalError("unknown FORMAT \(format)")
         }
     }
@@ -117,6 +119,37 @@ enum FuzzChecks {
                 require(found?.value.text == newURL, "unit flag edit of \(occurrence.spelling) not found on re-parse")
                 return
             }
+        }
+    }
+
+    /// A k3s/rke2 config.yaml: the server lies where it says; setting it reads back; secret lines
+    /// are lines of the file.
+    static func checkRancherConfig(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let config = try? RancherConfig(source) else { return }
+        require(config.render() == bytes, "RancherConfig round trip")
+        require((config.secretLines + config.secretContinuationLines).allSatisfy { (0..<source.lineCount).contains($0) }, "a secret line outside the file")
+        guard let server = config.server, server.token.isVerbatim else { return }
+        let line = Array(source.lines[server.token.line].text.utf8)
+        require(line[server.token.range].elementsEqual(server.text.utf8), "a verbatim server is not its bytes")
+        guard let patch = try? server.patch(with: newURL), let edited = try? source.applying([patch]) else { return }
+        guard let again = try? RancherConfig(edited) else { return require(false, "edited config.yaml no longer parses") }
+        require(again.server?.text == newURL, "config.yaml server edit not found on re-parse")
+    }
+
+    /// lvscare's manifest: a pool rewritten to one server holds exactly it on re-parse, the
+    /// virtual server unchanged; draining one of several servers leaves the others.
+    static func checkLvscare(_ source: SourceText, _ bytes: [UInt8]) {
+        guard let manifest = try? LvscareManifest(source) else { return }
+        require(manifest.render() == bytes, "LvscareManifest round trip")
+        if let rewrite = try? manifest.rewrite(settingServersTo: [newHostPort]), let edited = try? source.applying(rewrite.patches) {
+            guard let again = try? LvscareManifest(edited) else { return require(false, "edited lvscare manifest no longer parses") }
+            require(again.realServers.map(\.address.hostPort) == [newHostPort], "lvscare pool after the edit holds \(again.serverList)")
+            require(again.virtualServer?.text == manifest.virtualServer?.text, "the edit moved lvscare's --vs")
+        }
+        if manifest.realServers.count > 1, let first = manifest.realServers.first,
+           let patches = try? manifest.patches(draining: [first.address.hostPort]), let edited = try? source.applying(patches) {
+            guard let again = try? LvscareManifest(edited) else { return require(false, "drained lvscare manifest no longer parses") }
+            require(!again.realServers.contains { $0.address.hostPort == first.address.hostPort }, "the drained server is still there")
         }
     }
 

@@ -6,13 +6,13 @@
 #   scripts/fuzz.sh all [SECONDS]         every format in turn (default 20 s each)
 #   scripts/fuzz.sh replay FORMAT FILE... run the properties over given inputs once
 #
-# FORMAT: yaml kubeconfig env systemd nginx haproxy json blocks (Corefile, keepalived.conf). Seeds are our own fixtures (never the
+# FORMAT: yaml kubeconfig env systemd nginx haproxy json blocks (Corefile, keepalived.conf) k3s-config lvscare. Seeds are our own fixtures (never the
 # shared corpus); new inputs go to fuzz-out/corpus/FORMAT, crashers to fuzz-out/crashes/FORMAT.
 # Exit status is libFuzzer's: non-zero when a property failed or the parser crashed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FORMATS=(yaml kubeconfig env systemd nginx haproxy json blocks)
+FORMATS=(yaml kubeconfig env systemd nginx haproxy json blocks k3s-config lvscare)
 SWIFTC=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
 BIN=.build-fuzz/format-fuzzer
 
@@ -26,6 +26,8 @@ seeds() {
     haproxy) echo fixtures/formats/haproxy fixtures/invalid/haproxy fixtures/hostile/haproxy ;;
     blocks) echo fixtures/formats/corefile fixtures/formats/keepalived fixtures/invalid/corefile fixtures/invalid/keepalived ;;
     json) echo fixtures/formats/json fixtures/invalid/json fixtures/formats/kubeconfig/kubectl-written.json.kubeconfig ;;
+    k3s-config) echo fixtures/formats/k3s-config fixtures/invalid/k3s-config fixtures/installers/rke2-agent/etc/rancher/rke2/config.yaml ;;
+    lvscare) echo fixtures/formats/lvscare fixtures/invalid/lvscare fixtures/formats/manifest fixtures/fuzz-regressions/lvscare ;;
     *) echo "unknown format $1 (one of: ${FORMATS[*]})" >&2; exit 64 ;;
   esac
 }

@@ -26,6 +26,8 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
         #expect(!document.documents.isEmpty)
     })
     static let json = FormatKind(name: "json", render: { try JSONDocument($0).render() })
+    static let rancherConfig = FormatKind(name: "k3s-config", render: { try RancherConfig($0).render() })
+    static let lvscare = FormatKind(name: "lvscare", render: { try LvscareManifest($0).render() })
     static let calicoctl = FormatKind(name: "calicoctl", render: { try CalicoctlConfig($0).render() },
                                       corpusShape: { source in
         let config = try CalicoctlConfig(source)
@@ -60,7 +62,7 @@ struct FormatKind: Sendable, CustomTestStringConvertible {
     /// a kubeconfig, whose view refuses what the bare document accepts (an anchor on `server:`).
     static let byFolder: [String: FormatKind] = [
         "kubeconfig": .kubeconfig, "manifest": .manifest, "etcd-yaml": .etcdYAML, "yaml": .kubeconfig, "json": .json,
-        "env": .env, "unit": .unit, "nginx": .nginx, "haproxy": .haproxy,
+        "env": .env, "unit": .unit, "nginx": .nginx, "haproxy": .haproxy, "k3s-config": .rancherConfig, "lvscare": .lvscare,
         "calicoctl": .calicoctl, "openshift-master": .openshiftMaster, "openshift-node": .openshiftNode, "corefile": .corefile, "keepalived": .keepalived,
     ]
 
@@ -132,7 +134,7 @@ struct RoundTripTests {
     @Test("every kind has fixtures, and the corpus is read whole (an empty list would run no case and pass)")
     func listsFound() {
         let kinds = Set(FormatFile.fixtures.map(\.kind.name))
-        #expect(kinds == ["kubeconfig", "manifest", "etcd-yaml", "json", "env", "unit", "nginx", "haproxy",
+        #expect(kinds == ["kubeconfig", "manifest", "etcd-yaml", "json", "env", "unit", "nginx", "haproxy", "k3s-config", "lvscare",
                           "calicoctl", "openshift-master", "openshift-node", "corefile", "keepalived"])
         #expect(Corpus.fixtures { $0.hasPrefix("formats/") }.count == FormatFile.fixtures.count, "a fixture folder no kind reads")
         if Corpus.isAvailable {

@@ -13,7 +13,7 @@ struct FuzzTests {
 
     @Test("each format survives a brief libFuzzer run: no crash, render(parse(x)) == x, edits re-parse with the new value",
           .enabled(if: enabled, "fuzzing runs only in CI (CI=true) or with FUZZ=1"),
-          arguments: ["yaml", "kubeconfig", "env", "systemd", "nginx", "haproxy", "blocks"])
+          arguments: ["yaml", "kubeconfig", "env", "systemd", "nginx", "haproxy", "blocks", "k3s-config", "lvscare"])
     func fuzz(format: String) throws {
         let script = Corpus.packageRoot.appendingPathComponent("scripts/fuzz.sh").path
         let run = try BinaryRun.run([script, "run", format, Self.seconds])

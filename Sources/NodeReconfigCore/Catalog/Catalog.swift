@@ -9,10 +9,10 @@ public enum Catalog {
         ("etcd", "etcd"), ("kube-etcd", "etcd"), ("kube-apiserver", "kube-apiserver"),
         ("kube-controller-manager", "kube-controller-manager"), ("kube-controller", "kube-controller-manager"),
         ("kube-scheduler", "kube-scheduler"), ("nginx", "load-balancer"), ("kube-nginx", "load-balancer"), ("kube-lb", "load-balancer"),
-        ("haproxy", "load-balancer"), ("calico-node", "calico"),
+        ("haproxy", "load-balancer"), ("calico-node", "calico"), ("k3s-agent", "k3s-agent"), ("rke2-agent", "rke2-agent"),
     ]
 
-    static let unitDirectories = ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
+    static let unitDirectories = ["/etc/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
 
     /// Every entry, in the order files are reported: each kind's own list (its handler's
     /// `catalog`), in the order of `FileKind.handlers`.

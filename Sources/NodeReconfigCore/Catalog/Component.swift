@@ -22,6 +22,11 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// The admin kubeconfig (`/etc/kubernetes/admin.conf`, `~/.kube/config`).
     public static let kubectl: Component = "kubectl"
     public static let calico: Component = "calico"
+    /// A k3s agent (`k3s agent`: kubelet, kube-proxy and their client-side load balancer in one
+    /// process), configured by `K3S_URL` and `/etc/rancher/k3s/config.yaml`.
+    public static let k3sAgent: Component = "k3s-agent"
+    /// An rke2 agent, configured by `/etc/rancher/rke2/config.yaml` (and `RKE2_URL`).
+    public static let rke2Agent: Component = "rke2-agent"
     /// CNI network configs (`/etc/cni/net.d`): the calico plugin reads `etcd_endpoints` there,
     /// so `--only=calico` selects them too.
     public static let cni: Component = "cni"
@@ -40,7 +45,7 @@ public struct Component: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// What `--only` takes, in the order help lists them.
     public static let selectable: [Component] = [
         .kubelet, .kubeProxy, .flanneld, .etcd, .kubeAPIServer, .kubeControllerManager, .kubeScheduler, .loadBalancer, .kubectl, .calico,
-        .cni, .addons,
+        .cni, .addons, .k3sAgent, .rke2Agent,
     ]
     /// Their names.
     public static let names: [String] = selectable.map(\.rawValue)

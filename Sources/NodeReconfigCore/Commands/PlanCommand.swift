@@ -47,13 +47,13 @@ public struct PlanCommand: Sendable {
     /// `diff(file)` handed to `sink` in pieces of whole lines as it is made.
     public static func writeDiff(_ file: FilePlan, to sink: (String) -> Void) {
         let oldLabel = "a" + file.file.displayPath, newLabel = "b" + file.file.displayPath
-        if file.secretLinesBefore.isEmpty, file.secretLinesAfter.isEmpty {
+        if file.secretLinesBefore.isEmpty, file.secretLinesAfter.isEmpty, file.hiddenLinesBefore.isEmpty, file.hiddenLinesAfter.isEmpty {
             // No secret to hide: diff the bytes themselves (a 50 MB file has no copy per line).
             UnifiedDiff.write(oldBytes: file.file.bytes, newBytes: file.updated, oldLabel: oldLabel, newLabel: newLabel, to: sink)
             return
         }
-        let old = Redaction.lines(of: file.file.bytes, secretLines: file.secretLinesBefore)
-        let new = Redaction.lines(of: file.updated, secretLines: file.secretLinesAfter)
+        let old = Redaction.lines(of: file.file.bytes, secretLines: file.secretLinesBefore, hiddenLines: file.hiddenLinesBefore)
+        let new = Redaction.lines(of: file.updated, secretLines: file.secretLinesAfter, hiddenLines: file.hiddenLinesAfter)
         UnifiedDiff.write(old: old, new: new, oldLabel: oldLabel, newLabel: newLabel, to: sink)
     }
 }

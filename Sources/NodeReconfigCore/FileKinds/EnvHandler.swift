@@ -4,8 +4,10 @@
 struct EnvHandler: SiteHandler {
     let kind = FileKind.env
 
-    /// CentOS rpm and DomeOS files, kubespray's, etcd's, CoreOS flannel's, and `/etc/sysconfig/NAME`,
-    /// `/etc/default/NAME` for the services we know.
+    /// CentOS rpm and DomeOS files, kubespray's, etcd's, CoreOS flannel's, the k3s and rke2 agents'
+    /// environment files, and `/etc/sysconfig/NAME`, `/etc/default/NAME` for the services we
+    /// know. Binary installs' `/opt/kubernetes/cfg/*` and `/opt/etcd/cfg/*` are found through
+    /// the units that read them (`EnvironmentFile=`), as their names vary from guide to guide.
     let catalog: [CatalogEntry] = {
         var entries: [CatalogEntry] = [
             CatalogEntry("/etc/kubernetes/config", .env, "kubernetes", services: Catalog.kubernetesServices, origin: "CentOS rpm"),
@@ -18,6 +20,11 @@ struct EnvHandler: SiteHandler {
             CatalogEntry("/etc/etcd.env", .env, "etcd", services: ["etcd"], origin: "kubespray"),
             CatalogEntry("/etc/etcd/etcd.conf", .env, "etcd", services: ["etcd"], origin: "OpenShift 3 / CentOS rpm"),
             CatalogEntry("/etc/flannel/options.env", .env, "flanneld", services: ["flanneld"], origin: "CoreOS"),
+            // k3s's installer writes K3S_URL and K3S_TOKEN here; its unit (and rke2's) also reads
+            // /etc/default/%N and /etc/sysconfig/%N.
+            CatalogEntry("/etc/systemd/system/k3s-agent.service.env", .env, .k3sAgent, services: ["k3s-agent"], origin: "k3s install.sh"),
+            CatalogEntry("/usr/local/lib/systemd/system/rke2-agent.env", .env, .rke2Agent, services: ["rke2-agent"], origin: "rke2 install.sh"),
+            CatalogEntry("/usr/lib/systemd/system/rke2-agent.env", .env, .rke2Agent, services: ["rke2-agent"], origin: "rke2 rpm"),
             CatalogEntry("/etc/calico/*.env", .env, .calico, services: ["calico-node"], origin: "calico"),
         ]
         let sysconfig: [(String, Component)] = [
@@ -30,6 +37,11 @@ struct EnvHandler: SiteHandler {
         for directory in ["/etc/sysconfig", "/etc/default"] {
             for (name, component) in sysconfig {
                 entries.append(CatalogEntry("\(directory)/\(name)", .env, component, services: [name], origin: directory == "/etc/sysconfig" ? "DomeOS / CentOS" : "Debian"))
+            }
+        }
+        for (agent, component, origin) in [("k3s-agent", Component.k3sAgent, "k3s"), ("rke2-agent", .rke2Agent, "rke2")] {
+            for directory in ["/etc/default", "/etc/sysconfig"] {
+                entries.append(CatalogEntry("\(directory)/\(agent)", .env, component, services: [agent], origin: origin))
             }
         }
         return entries
@@ -103,6 +115,22 @@ struct EnvHandler: SiteHandler {
                 + SiteRewrite.flagSettings(assignment.shellWords)
         }
     }
+
+    /// The lines of variables holding secrets (k3s's `K3S_TOKEN`, any `*_TOKEN`, `*_PASSWORD`,
+    /// `*_SECRET`, a datastore endpoint that may carry a password): never shown in a diff.
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) {
+        let secrets = try EnvFile(source).assignments.filter { Self.isSecret($0.key) }
+        return (secrets.map(\.line), secrets.flatMap { Array(($0.line + 1)..<($0.lastLine + 1)) })
+    }
+
+    static func isSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        guard !notSecret.contains(upper) else { return false }
+        return ["TOKEN", "PASSWORD", "PASSWD", "SECRET"].contains { upper.hasSuffix($0) } || upper.hasSuffix("DATASTORE_ENDPOINT")
+    }
+
+    /// Names that end like a secret and are none: etcd's cluster token only tells clusters apart.
+    static let notSecret: Set<String> = ["ETCD_INITIAL_CLUSTER_TOKEN"]
 }
 
 extension FileKind {

@@ -33,7 +33,8 @@ public struct FileKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
 
     /// Every handler, once, in the order files are reported (and `--file`'s KIND list in help).
     static let handlers: [any FileHandler] = [
-        KubeconfigHandler(), ManifestHandler(), EnvHandler(), NginxHandler(), HAProxyHandler(), EtcdYAMLHandler(), UnitHandler(),
+        KubeconfigHandler(), ManifestHandler(), EnvHandler(), NginxHandler(), HAProxyHandler(), LvscareHandler(), EtcdYAMLHandler(),
+        RancherConfigHandler(), UnitHandler(),
         OpenShiftMasterHandler(), OpenShiftNodeHandler(), CalicoctlHandler(), JSONHandler(), CorefileHandler(), KeepalivedHandler(),
     ]
 }

@@ -4,7 +4,8 @@
 struct KubeconfigHandler: SiteHandler {
     let kind = FileKind.kubeconfig
 
-    /// Well-known kubeconfigs: kubeadm, kubespray, kubeasz, opsnull, the hard way, kubectl.
+    /// Well-known kubeconfigs: kubeadm, kubespray, kubeasz, opsnull, the hard way, kubectl, binary
+    /// installs, the k3s and rke2 agents.
     let catalog: [CatalogEntry] = [
         CatalogEntry("/etc/kubernetes/kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
         CatalogEntry("/etc/kubernetes/bootstrap-kubelet.conf", .kubeconfig, "kubelet", services: ["kubelet"], origin: "kubeadm"),
@@ -30,6 +31,12 @@ struct KubeconfigHandler: SiteHandler {
         // OpenShift 3.x nodes: node.kubeconfig (the one node-config.yaml's masterKubeConfig
         // names), bootstrap.kubeconfig, 3.9's system:node:NAME.kubeconfig.
         CatalogEntry("/etc/origin/node/*.kubeconfig", .kubeconfig, .kubelet, services: OpenShiftNodeHandler.nodeServices, origin: "OpenShift 3.x"),
+        // k3s and rke2 agents write these at every start, pointed at their own client-side load
+        // balancer on loopback: listed so that detect shows it, left as they are.
+        CatalogEntry("/var/lib/rancher/k3s/agent/kubelet.kubeconfig", .kubeconfig, .k3sAgent, services: ["k3s-agent"], origin: "k3s"),
+        CatalogEntry("/var/lib/rancher/k3s/agent/kubeproxy.kubeconfig", .kubeconfig, .k3sAgent, services: ["k3s-agent"], origin: "k3s"),
+        CatalogEntry("/var/lib/rancher/rke2/agent/kubelet.kubeconfig", .kubeconfig, .rke2Agent, services: ["rke2-agent"], origin: "rke2"),
+        CatalogEntry("/var/lib/rancher/rke2/agent/kubeproxy.kubeconfig", .kubeconfig, .rke2Agent, services: ["rke2-agent"], origin: "rke2"),
     ]
 
     func sites(in source: SourceText) throws(FormatError) -> [Site] {

@@ -137,7 +137,13 @@ struct NginxHandler: PoolHandler {
 /// haproxy configurations: `backend` and `listen` sections. Validated with `haproxy -c`, reloaded.
 struct HAProxyHandler: PoolHandler {
     let kind = FileKind.haproxy
-    let catalog = [CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3")]
+    /// kubespray's and OpenShift 3's node-local load balancer; KubeKey's internal load balancer,
+    /// which the `haproxy` static pod runs from the directory it mounts: no unit to reload; the
+    /// run restarts the pod's container through the runtime (`DiscoveryWalk.attributeToStaticPods`).
+    let catalog = [
+        CatalogEntry("/etc/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: ["haproxy"], origin: "kubespray / OpenShift 3"),
+        CatalogEntry("/etc/kubekey/haproxy/haproxy.cfg", .haproxy, "load-balancer", services: [], origin: "KubeKey"),
+    ]
     let drainWord = "disabled"
     var validation: Validation? { .haproxy }
     var fallbackUse: (component: Component, services: [String])? { (.loadBalancer, ["haproxy"]) }

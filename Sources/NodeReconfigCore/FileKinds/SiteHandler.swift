@@ -7,6 +7,9 @@ protocol SiteHandler: FileHandler {
     /// The same, as `use` reads the file: variables its program's flags take whole have that
     /// role too (`--etcd-servers=${ETCD_SERVERS}`: `ETCD_SERVERS` holds the etcd list).
     func sites(in source: SourceText, use: FileUse) throws(FormatError) -> [Site]
+    /// 0-based lines holding secrets (tokens, passwords): their values are redacted from every
+    /// diff (`keyed`, the key shown), or the whole line (`whole`: a secret's further lines).
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int])
 }
 
 extension SiteHandler {
@@ -14,12 +17,18 @@ extension SiteHandler {
         try sites(in: source)
     }
 
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) { ([], []) }
+
     func plan(_ file: DiscoveredFile, source: SourceText, targets: Targets) throws(NodeReconfigError) -> FilePlan {
         let path = file.displayPath
         let sites = try NodeReconfigError.reading(path) { () throws(FormatError) in try self.sites(in: source, use: file.use) }
         let (patches, edits) = try SiteRewrite.decide(sites, targets: targets, path: path)
-        let updated = try NodeReconfigError.reading(path) { () throws(FormatError) in try source.applying(patches) }
-        return FilePlan(file: file, updated: updated.bytes, edits: edits)
+        return try NodeReconfigError.reading(path) { () throws(FormatError) in
+            let updated = try source.applying(patches)
+            let (before, after) = (try secretLines(in: source), try secretLines(in: updated))
+            return FilePlan(file: file, updated: updated.bytes, edits: edits, secretLinesBefore: Set(before.keyed), secretLinesAfter: Set(after.keyed),
+                            hiddenLinesBefore: Set(before.whole), hiddenLinesAfter: Set(after.whole))
+        }
     }
 
     func detect(_ source: SourceText, use: FileUse, lbPool: String?) throws(FormatError) -> [DetectedValue] {
@@ -71,6 +80,9 @@ enum SiteRewrite {
             }
             switch ValueRule.decide(current: current, role: site.role, target: target, local: targets.localAddresses) {
             case .rewrite(let new):
+                if site.isAgentServer, let refusal = AgentServerURL.refusal(current: current, target: new, label: site.label) {
+                    throw .ambiguous(path: path, line: site.lineNumber, message: refusal)
+                }
                 do { patches.append(try site.token.patch(with: new)) } catch { throw .format(path: path, error) }
                 edits.append(edit(new, .changed, nil))
             case .unchanged:
@@ -164,7 +176,7 @@ enum SiteRewrite {
     /// inside the value (`'--master="http://x"'`) out of the address.
     static func assignmentSites(name: String, value: ValueToken, shellWords: [ShellWord], roles: [String: Role] = [:]) throws(FormatError) -> [Site] {
         guard let role = Role.variables[name] ?? roles[name] else { return flagSites(shellWords) }
-        guard holdsFlags(value.text) else { return [Site(role: role, label: name, token: value)] }
+        guard holdsFlags(value.text) else { return [Site(role: role, label: name, token: value, isAgentServer: AgentServerURL.variables.contains(name))] }
         return try flagsOfKnownVariable(name, role: role, line: value.line, flags: scanner.scan(shellWords))
     }
 

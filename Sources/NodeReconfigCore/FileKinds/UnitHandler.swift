@@ -3,7 +3,8 @@
 struct UnitHandler: SiteHandler {
     let kind = FileKind.unit
 
-    /// The units of the services we know, with their drop-ins, in every systemd directory.
+    /// The units of the services we know (the k3s and rke2 agents' among them), with their
+    /// drop-ins, in every systemd directory.
     let catalog: [CatalogEntry] = Catalog.unitDirectories.flatMap { directory in
         Catalog.units.flatMap { unit in
             [
@@ -23,7 +24,7 @@ struct UnitHandler: SiteHandler {
     }
 
     private func sites(of unit: SystemdUnit, roles: [String: Role]) throws(FormatError) -> [Site] {
-        var sites = unit.commandEntries.flatMap { SiteRewrite.flagSites($0.shellWords) }
+        var sites = unit.commandEntries.flatMap { SiteRewrite.flagSites($0.shellWords) + Self.agentServerSites($0.shellWords) }
         for assignment in unit.environmentAssignments {
             sites += try SiteRewrite.assignmentSites(name: assignment.name, value: assignment.value, shellWords: assignment.shellWords, roles: roles)
         }
@@ -69,6 +70,19 @@ struct UnitHandler: SiteHandler {
                     + SiteRewrite.flagSettings(assignment.shellWords)
             }
     }
+
+    /// `k3s agent --server URL` / `rke2 agent -s URL` (k3s's installer writes the install's
+    /// arguments into ExecStart, each quoted): the server the agent registers with. `--server`
+    /// means this only for those programs, so it is read nowhere else.
+    static func agentServerSites(_ words: [ShellWord]) -> [Site] {
+        guard let program = words.first?.text.split(separator: "/").last, ["k3s", "rke2"].contains(program),
+              words.contains(where: { $0.text == "agent" }) else { return [] }
+        return agentScanner.scan(words).filter { ["server", "s"].contains($0.name) }.map {
+            Site(role: .master, label: $0.spelling, token: $0.value, isAgentServer: true)
+        }
+    }
+
+    static let agentScanner = FlagScanner(valueFlags: ["server", "s"])
 }
 
 extension FileKind {

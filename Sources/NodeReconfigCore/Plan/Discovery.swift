@@ -79,7 +79,10 @@ public struct DiscoveryResult: Sendable, Equatable {
     /// A load-balancer file holding an apiserver pool was found. Parses the load balancers'
     /// files: asked only where it matters (a loopback apiserver URL, an explicit `--apiservers`).
     public func hasApiserverPool() -> Bool {
-        files.contains { file in
+        // A k3s or rke2 agent is its own load balancer: its kubeconfigs' 127.0.0.1:6444 (rke2:
+        // :6443) is the agent's pool of the servers it learned from its server URL.
+        if files.contains(where: { [.k3sAgent, .rke2Agent].contains($0.component) }) { return true }
+        return files.contains { file in
             (try? SourceText(bytes: file.bytes)).map { file.kind.handler.holdsApiserverPool($0, lbPool: lbPool) } ?? false
         }
     }

@@ -41,8 +41,12 @@ struct DiscoveryWalk {
 
     mutating func run() throws(NodeReconfigError) {
         let overridden = Set(discovery.extraFiles.map { PathMath.normalize($0.path) })
+        // A path the catalog names itself is read as that entry's kind, never as a glob's of
+        // another kind (sealos's lvscare manifest is an lvscare pool, not any static pod).
+        let named = Set(Catalog.entries.filter { !$0.path.contains(where: { "*?[".contains($0) }) }.map(\.path))
         for entry in Catalog.entries(only: discovery.only) where entry.kind != .unit {
-            for path in try expand(entry.path) where !overridden.contains(path) {
+            let isGlob = entry.path.contains(where: { "*?[".contains($0) })
+            for path in try expand(entry.path) where !overridden.contains(path) && !(isGlob && named.contains(path)) {
                 // A glob of any file of its kind (`/etc/kubernetes/manifests/*.yaml`) places each by its name.
                 let (component, services) = entry.component == .custom ? Catalog.classify(path: path, kind: entry.kind) : (entry.component, entry.services)
                 let use = FileUse(component: component, services: services, program: Program.of(component)?.name, isGuess: true)

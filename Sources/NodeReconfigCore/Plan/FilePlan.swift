@@ -7,13 +7,20 @@ public struct FilePlan: Sendable, Equatable {
     /// they are redacted from every diff and never printed.
     public var secretLinesBefore: Set<Int>
     public var secretLinesAfter: Set<Int>
+    /// 0-based lines hidden whole, key and all: the further lines of a secret value written over
+    /// several lines (an env file's quoted token), where no key stands to keep.
+    public var hiddenLinesBefore: Set<Int>
+    public var hiddenLinesAfter: Set<Int>
 
-    public init(file: DiscoveredFile, updated: [UInt8], edits: [FileEdit], secretLinesBefore: Set<Int> = [], secretLinesAfter: Set<Int> = []) {
+    public init(file: DiscoveredFile, updated: [UInt8], edits: [FileEdit], secretLinesBefore: Set<Int> = [], secretLinesAfter: Set<Int> = [],
+                hiddenLinesBefore: Set<Int> = [], hiddenLinesAfter: Set<Int> = []) {
         self.file = file
         self.updated = updated
         self.edits = edits
         self.secretLinesBefore = secretLinesBefore
         self.secretLinesAfter = secretLinesAfter
+        self.hiddenLinesBefore = hiddenLinesBefore
+        self.hiddenLinesAfter = hiddenLinesAfter
     }
 
     public var changed: Bool { updated != file.bytes }

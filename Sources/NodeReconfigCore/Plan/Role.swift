@@ -35,6 +35,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         "FLANNEL_ETCD": .etcd, "FLANNEL_ETCD_ENDPOINTS": .etcd, "FLANNELD_ETCD_ENDPOINTS": .etcd,
         "ETCD_ENDPOINTS": .etcd, "ETCDCTL_ENDPOINTS": .etcd,
         "ETCD_INITIAL_CLUSTER": .members, "ETCD_INITIAL_CLUSTER_STATE": .memberState,
+        "K3S_URL": .master, "RKE2_URL": .master,
     ]
 
     /// True for the roles whose values are addresses (the loopback and own-address rules apply).

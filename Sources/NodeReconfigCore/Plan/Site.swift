@@ -9,13 +9,17 @@ public struct Site: Sendable, Equatable {
     /// The value is one URL where the role is a list (kube2sky's `--etcd-server`): it becomes
     /// the first URL of the list.
     public var takesOneURL: Bool
+    /// The server a k3s or rke2 agent registers with (`K3S_URL`, `server:` of its config.yaml):
+    /// only https, and rke2's supervisor port (`AgentServerURL`).
+    public var isAgentServer: Bool
 
-    public init(role: Role, label: String, token: ValueToken, cluster: String? = nil, takesOneURL: Bool = false) {
+    public init(role: Role, label: String, token: ValueToken, cluster: String? = nil, takesOneURL: Bool = false, isAgentServer: Bool = false) {
         self.role = role
         self.label = label
         self.token = token
         self.cluster = cluster
         self.takesOneURL = takesOneURL
+        self.isAgentServer = isAgentServer
     }
 
     /// 1-based line for messages.

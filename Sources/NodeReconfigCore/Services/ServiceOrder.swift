@@ -9,7 +9,7 @@ public enum ServiceOrder {
         "etcd": 0, "kube-etcd": 0,
         "kube-apiserver": 1, "kube-controller-manager": 2, "kube-controller": 2, "kube-scheduler": 3,
         "nginx": 4, "kube-nginx": 4, "kube-lb": 4, "haproxy": 4,
-        "flanneld": 5, "kubelet": 6, "kube-proxy": 7,
+        "flanneld": 5, "flannel": 5, "kubelet": 6, "k3s-agent": 6, "rke2-agent": 6, "kube-proxy": 7,
         // calico-node sits where flanneld does: the node's network, before kubelet.
         "calico-node": 5,
         // OpenShift 3.x: the master API and controllers (`MasterRestart`), the node service.

@@ -12,6 +12,8 @@ struct RefusalTests {
         "nginx": "/etc/nginx/nginx.conf",
         "haproxy": "/etc/haproxy/haproxy.cfg",
         "yaml": "/etc/kubernetes/kubelet.conf",
+        "k3s-config": "/etc/rancher/k3s/config.yaml",
+        "lvscare": "/etc/kubernetes/manifests/kube-sealos-lvscare.yaml",
         "json": "/etc/cni/net.d/10-calico.conf",
         "calicoctl": "/etc/calico/calicoctl.cfg",
         "openshift-master": "/etc/origin/master/master-config.yaml",
