@@ -100,7 +100,12 @@ enum FuzzChecks {
         for assignment in file.assignments {
             guard let patch = try? assignment.replacingValue(with: newURL), let edited = try? source.applying([patch]) else { continue }
             guard let again = try? EnvFile(edited) else { return require(false, "edited env file no longer parses") }
-            let found = again.assignments.first { $0.line == assignment.line && $0.key == assignment.key }
+            // The same name may be assigned twice on one line (`A=1 A=2 cmd`): the edited one is
+            // the one at the same place among that line's assignments of that name.
+            let sameName = { (list: [EnvAssignment]) in list.filter { $0.line == assignment.line && $0.key == assignment.key } }
+            let place = sameName(file.assignments).firstIndex { $0.value.range == assignment.value.range }
+            let twins = sameName(again.assignments)
+            let found = place.flatMap { $0 < twins.count ? twins[$0] : nil }
             require(found?.value.text == newURL, "env edit of \(assignment.key) not found on re-parse")
             return
         }

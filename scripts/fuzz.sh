@@ -20,7 +20,7 @@ seeds() {
   case $1 in
     yaml) echo fixtures/formats/kubeconfig fixtures/formats/manifest fixtures/formats/etcd-yaml fixtures/formats/openshift-master fixtures/formats/calicoctl fixtures/invalid/yaml fixtures/hostile/yaml ;;
     kubeconfig) echo fixtures/formats/kubeconfig fixtures/invalid/yaml fixtures/hostile/yaml ;;
-    env) echo fixtures/formats/env fixtures/invalid/env fixtures/hostile/env ;;
+    env) echo fixtures/formats/env fixtures/invalid/env fixtures/hostile/env fixtures/fuzz-regressions/env ;;
     systemd) echo fixtures/formats/unit fixtures/invalid/unit fixtures/hostile/unit ;;
     nginx) echo fixtures/formats/nginx fixtures/invalid/nginx fixtures/txn/nginx-lb.conf fixtures/hostile/nginx ;;
     haproxy) echo fixtures/formats/haproxy fixtures/invalid/haproxy fixtures/hostile/haproxy ;;
