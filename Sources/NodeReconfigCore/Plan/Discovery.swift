@@ -94,6 +94,18 @@ public struct DiscoveryResult: Sendable, Equatable {
         return reasons.map { $0 == .viaLoadBalancer ? .loopbackWithoutLoadBalancer : $0 }
     }
 
+    /// Load balancer configs with an apiserver pool that no unit and no static pod found here
+    /// runs (KubeKey's haproxy.cfg without its pod manifest): a rewrite would take effect only
+    /// when whatever reads it is reloaded by hand, so it is said, never left silent.
+    func unreloadedPoolFindings() -> [Finding] {
+        files.compactMap { file in
+            guard file.kind == .nginx || file.kind == .haproxy, file.services.isEmpty, file.use.staticPods.isEmpty,
+                  let source = try? SourceText(bytes: file.bytes), file.kind.handler.holdsApiserverPool(source, lbPool: lbPool)
+            else { return nil }
+            return .noReloader(path: file.displayPath)
+        }
+    }
+
     /// A node client (kubelet, kube-proxy) whose kubeconfig goes through a loopback address on a
     /// node where no apiserver pool was found, and no apiserver runs to be that address.
     func loopbackFinding() -> Finding? {

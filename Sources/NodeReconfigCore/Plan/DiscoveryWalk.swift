@@ -257,6 +257,7 @@ struct DiscoveryWalk {
         var result = DiscoveryResult(files: found, credentials: credentials, findings: findings, lbPool: discovery.lbPool)
         result.localAddresses = discovery.localAddresses.map { $0.lowercased() }
         if let finding = result.loopbackFinding() { result.findings.append(finding) }
+        result.findings += result.unreloadedPoolFindings()
         return result
     }
 }

@@ -18,6 +18,8 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
     /// kubelet (run by `service`) is restarted toward a new master whose heartbeat the health
     /// gate cannot read, and why (SPEC "Safety" 8: never a silent success).
     case heartbeatNotChecked(service: String, why: String)
+    /// A load balancer config with an apiserver pool that no unit or static pod here runs.
+    case noReloader(path: String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,9 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
             return "\(path):\(line): \(what) is ignored: \(why)"
         case .heartbeatNotChecked(let service, let why):
             return "kubelet's heartbeat\(service == Component.kubelet.rawValue ? "" : " (service \(service))") not checked: \(why)"
+        case .noReloader(let path):
+            return "\(path) holds an apiserver pool, but no unit or static pod found here runs it: a change to it takes effect only "
+                + "when the load balancer that reads it is reloaded: reload it by hand after the run"
         }
     }
 
@@ -46,6 +51,7 @@ public enum Finding: Sendable, Hashable, CustomStringConvertible {
         case .unread: return "unread"
         case .ignored: return "ignored"
         case .heartbeatNotChecked: return "heartbeat-not-checked"
+        case .noReloader: return "no-reloader"
         }
     }
 

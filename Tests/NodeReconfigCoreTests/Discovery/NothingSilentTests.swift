@@ -56,6 +56,30 @@ struct NothingSilentTests {
         #expect(output.stderr.hasPrefix("Error: No Kubernetes configuration found under \(root.path) for --only=etcd. Looked for: kubeconfig files in /etc/kubernetes, "))
     }
 
+    @Test("a load balancer pool no unit or static pod runs (KubeKey's haproxy.cfg without its pod) is said in plan, detect and JSON; with the pod it is not")
+    func poolWithoutReloader() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        let fixture = Corpus.packageRoot.appendingPathComponent("fixtures/installers/kubekey-worker").path
+        for path in ["/etc/kubekey/haproxy/haproxy.cfg", "/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/haproxy.yaml"] {
+            try root.place(Array(try Data(contentsOf: URL(fileURLWithPath: fixture + path))), at: path)
+        }
+        let note = "note: /etc/kubekey/haproxy/haproxy.cfg holds an apiserver pool, but no unit or static pod found here runs it: "
+            + "a change to it takes effect only when the load balancer that reads it is reloaded: reload it by hand after the run\n"
+        let plan = ["plan", "--skip-preflight", "--apiservers=10.17.40.20:6443", "--root", root.path]
+        let (withPod, podOutput) = Self.run(plan)
+        // plan exits 2: a change is pending.
+        #expect(withPod == 2 && !(podOutput.stdout + podOutput.stderr).contains("no unit or static pod"), "the pod runs it: \(podOutput.stdout)")
+        try FileManager.default.removeItem(atPath: root.path + "/etc/kubernetes/manifests/haproxy.yaml")
+        let (code, output) = Self.run(plan)
+        #expect(code == 2)
+        #expect(output.stdout.contains(note), "\(output.stdout)")
+        let (_, detect) = Self.run(["detect", "--root", root.path])
+        #expect(detect.stderr.contains(note) || detect.stdout.contains(note), "\(detect.stdout)\(detect.stderr)")
+        let (_, json) = Self.run(plan + ["--json"])
+        #expect(json.stdout.contains("\"kind\": \"no-reloader\""), "\(json.stdout)")
+    }
+
     @Test("a target flag no file holds is named, in the human output and as unmatched in JSON; the run is up to date")
     func unmatched() throws {
         let root = try NodeRoot()
