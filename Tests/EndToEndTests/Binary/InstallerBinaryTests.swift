@@ -129,6 +129,8 @@ struct InstallerBinaryTests {
         let node = try Node("k3s-agent", active: ["k3s-agent"])
         defer { node.remove() }
         let file = node.root + "/etc/systemd/system/k3s-agent.service.env"
+        // k3s's installer writes it 0600 (it holds the join token); git keeps only 0644/0755.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         let read = { () throws -> String in
             try Subprocess.run(["/bin/bash", "-c", "set -a; . \"$1\"; printf '%s|%s' \"$K3S_URL\" \"$K3S_TOKEN\"", "bash", file]).output
         }
