@@ -64,6 +64,12 @@ public struct LvscareManifest: Sendable {
                     }
                     index += 1
                     value = words[index]
+                    // The last `command:` item's value is then the first `args:` item, which
+                    // may stand above it in the file: refused rather than guessed at.
+                    guard value.line >= word.line else {
+                        throw FormatError(line: word.line + 1, "\(flag) ends the command: list and its value is the first args: item "
+                            + "(line \(value.line + 1)); put the flag and its value in one list")
+                    }
                     lines = word.line..<(value.line + 1)
                     standsAlone = value.line == word.line + 1 && Self.standsAlone(word, in: manifest.source)
                         && Self.standsAlone(value, in: manifest.source)

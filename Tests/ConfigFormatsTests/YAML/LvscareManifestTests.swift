@@ -137,7 +137,14 @@ struct LvscareManifestTests {
         let drained = try LvscareManifest(odd.applying(oddManifest.patches(draining: [first.address.hostPort])))
         #expect(drained.realServers.count == oddManifest.realServers.count - 1)
         #expect(!drained.realServers.contains { $0.address.hostPort == first.address.hostPort })
-        #expect(Corpus.fixtures { $0.hasPrefix("fuzz-regressions/lvscare/") }.count == 3)
+        #expect(Corpus.fixtures { $0.hasPrefix("fuzz-regressions/lvscare/") }.count == 4)
+    }
+
+    @Test("fuzz regression: a command: list ending in --rs takes its value from args:, above it in the file; refused at the flag's line, no trap")
+    func flagEndsCommandList() throws {
+        let source = try Corpus.source(fixture: "fuzz-regressions/lvscare/rs-ends-the-command-list.yaml")
+        let error = try #require(throws: FormatError.self) { _ = try LvscareManifest(source) }
+        #expect(error.line == 29 && "\(error)".contains("--rs ends the command: list and its value is the first args: item (line 10)"), "\(error)")
     }
 
     @Test("--drain never empties the pool")
