@@ -6,7 +6,8 @@
 #                  the agent's kubeconfigs name its own client-side LB, 127.0.0.1:6444, and stay.
 #                  The k3s-agent service (--service-cmd) is a STAND-IN for `k3s agent`: it reads
 #                  the env file when it starts, as systemd's EnvironmentFile= does, and asks
-#                  $K3S_URL/healthz every second with the node's client certificate, logging which
+#                  $K3S_URL/healthz every second with the agent's client certificate (k3s's files
+#                  under /var/lib/rancher/k3s/agent), logging which
 #                  apiserver answered; it exits when no answer comes (the service goes inactive).
 #   KubeKey worker fixtures/rehearsal/kubekey-worker: a REAL haproxy serves the node's LB from
 #                  /etc/kubekey/haproxy/haproxy.cfg (KubeKey's file binds 127.0.0.1:6443 and
@@ -41,7 +42,8 @@ installers_setup() {
         for c in kubelet kube-proxy; do cp '$PKI/node-$K3S_HOST.crt' client-\$c.crt; cp '$PKI/node-$K3S_HOST.key' client-\$c.key; done"
     script_service "$K3S_HOST" k3s-agent 'set -a; . /etc/systemd/system/k3s-agent.service.env; set +a
 echo "k3s-agent stand-in: K3S_URL=$K3S_URL"
-while answer=$(curl -sf -m 3 --cacert /etc/kubernetes/ssl/ca.pem --cert /etc/kubernetes/ssl/kubelet.pem --key /etc/kubernetes/ssl/kubelet-key.pem "$K3S_URL/healthz"); do
+d=/var/lib/rancher/k3s/agent
+while answer=$(curl -sf -m 3 --cacert $d/server-ca.crt --cert $d/client-kubelet.crt --key $d/client-kubelet.key "$K3S_URL/healthz"); do
     echo "$K3S_URL $answer"
     sleep 1
 done
@@ -56,7 +58,7 @@ exit 1'
         '# kubelet starting a container of the haproxy static pod (crictl stand-in start hook): haproxy on' \
         '# the file the pod mounts, taking the sockets over from the one running (-sf).' \
         '[ "$2" = haproxy ] || exit 0' \
-        'haproxy -c -f /etc/kubekey/haproxy/haproxy.cfg || exit 1' \
+        'haproxy -c -f /etc/kubekey/haproxy/haproxy.cfg >/dev/null || exit 1' \
         'old=$(cat /run/kubekey-haproxy.pid 2>/dev/null)' \
         'haproxy -D -f /etc/kubekey/haproxy/haproxy.cfg -p /run/kubekey-haproxy.pid ${old:+-sf $old} </dev/null >/dev/null 2>/run/kubekey-haproxy.log \' \
         '    || { cat /run/kubekey-haproxy.log >&2; exit 1; }' \
