@@ -12,7 +12,10 @@
 # kubelet whose heartbeat never reaches the new master (it may not renew its Lease there) is
 # rolled back by the health gate. Along the way (scripts/rehearsal/addons.sh) the kubeasz-style
 # nodes run calico and two more hosts are an OpenShift 3.11 master and node: their etcd lists
-# and kubeconfigs switch in wave 1, and their services must outlive the old etcd.
+# and kubeconfigs switch in wave 1, and their services must outlive the old etcd. Two more
+# (scripts/rehearsal/installers.sh) are a k3s agent, whose K3S_URL moves in wave 1, and a KubeKey
+# worker whose real haproxy, a static pod restarted through the crictl stand-in, is the LB of its
+# share of the client load and whose pool waves 1-3 rewrite and drain.
 #
 #   sudo scripts/rehearse-migration.sh          (KEYS=3000 NODES=5 by default)
 #
@@ -28,6 +31,7 @@
 #   nodes                127.0.X.1..NODES (scripts/testhosts: sshd in its own mount namespace)
 #                        with an nginx local LB on ADDRESS:6443, files from fixtures/rehearsal
 #   OpenShift master and node: the two hosts after the three etcd hosts (no LB of their own)
+#   k3s agent, KubeKey worker: the two hosts after those (haproxy LB on the worker's ADDRESS:6443)
 # The control plane is deliberately NOT on 127.0.0.0/8: node-reconfig leaves loopback values
 # alone (they mean "a node-local load balancer"), which is what the nodes' LB addresses are.
 #
@@ -47,7 +51,7 @@ STYLES=(kubeadm kubespray kubeasz centos-domeos hardway)
 if [ -z "${REHEARSAL_INNER:-}" ]; then
     [ "$(id -u)" -eq 0 ] || { echo "rehearse-migration: run as root (namespaces, overlays, sshd)" >&2; exit 1; }
     missing=""
-    for p in etcd etcdctl nginx /usr/sbin/sshd ssh ssh-keygen unshare nsenter ip python3 kubectl curl openssl; do
+    for p in etcd etcdctl nginx haproxy /usr/sbin/sshd ssh ssh-keygen unshare nsenter ip python3 kubectl curl openssl; do
         command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
     done
     [ -x "$NODE_RECONFIG" ] || missing="$missing $NODE_RECONFIG(run swift build)"
@@ -61,6 +65,8 @@ fi
 . "$HERE/rehearsal/lib.sh"
 # shellcheck source=rehearsal/addons.sh
 . "$HERE/rehearsal/addons.sh"
+# shellcheck source=rehearsal/installers.sh
+. "$HERE/rehearsal/installers.sh"
 T0=$(date +%s.%N)
 WORK=$(mktemp -d /tmp/rehearsal.XXXXXX)
 HOSTS_DIR=$WORK/hosts
@@ -68,6 +74,7 @@ LOAD_PID=""
 cleanup() {
     local code=$?
     [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null
+    [ -n "$INSTALLERS_PID" ] && kill "$INSTALLERS_PID" 2>/dev/null
     "$TESTHOSTS" down "$HOSTS_DIR" 2>/dev/null || true
     jobs -p | xargs -r kill 2>/dev/null || true
     if [ "${KEEP:-}" = 1 ] || [ "$code" -ne 0 ]; then echo "work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi
@@ -106,8 +113,8 @@ wait_for 30 "the old etcd cluster coming up" ectl --endpoints="$(endpoints)" end
 etcd_health "$(endpoints)"
 python3 "$HERE/rehearsal/etcdkv.py" seed http://10.70.0.1:2379 seed/ "$KEYS" | while read -r l; do say "$l"; done
 
-step "simulated hosts: $NODES nodes, 3 etcd hosts, an OpenShift master and node"
-"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 5)) >/dev/null
+step "simulated hosts: $NODES nodes, 3 etcd hosts, an OpenShift master and node, a k3s agent, a KubeKey worker"
+"$TESTHOSTS" up "$HOSTS_DIR" $((NODES + 7)) >/dev/null
 SSH=$(cat "$HOSTS_DIR/ssh")
 head -n "$NODES" "$HOSTS_DIR/hosts" >"$WORK/nodes.txt"
 sed -n "$((NODES + 1)),$((NODES + 3))p" "$HOSTS_DIR/hosts" >"$WORK/etcd-hosts.txt"
@@ -116,9 +123,13 @@ step "control-plane certificates: a CA, each apiserver's (its address, kube-lb.r
 PKI=$WORK/pki
 export REHEARSAL_CA=$PKI/rehearsal-ca.crt
 "$HERE/rehearsal/pki.sh" "$PKI" ca rehearsal-ca
-NODE_SANS=$(for i in $(seq "$NODES"); do printf ',IP:%s' "$(host_addr "$i")"; done)
+# The hosts whose LB the client load goes through: the nodes and the KubeKey worker.
+LB_HOSTS=($(seq "$NODES") "$KUBEKEY_HOST")
+NODE_SANS=$(for i in "${LB_HOSTS[@]}"; do printf ',IP:%s' "$(host_addr "$i")"; done)
+# 127.0.0.1 too: the k3s agent's and the KubeKey worker's kubeconfigs reach the masters through
+# a load balancer on 127.0.0.1, and k3s and KubeKey put it in the apiservers' certificates.
 for a in "${OLD_API[@]}" "${NEW_API[@]}" 10.73.0.6; do
-    "$HERE/rehearsal/pki.sh" "$PKI" server "api-$a" rehearsal-ca "IP:$a,DNS:kubernetes,DNS:kubernetes.default,DNS:kube-lb.rehearsal$NODE_SANS"
+    "$HERE/rehearsal/pki.sh" "$PKI" server "api-$a" rehearsal-ca "IP:$a,IP:127.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kube-lb.rehearsal$NODE_SANS"
 done
 # Scenario 3's apiserver: its certificate was issued for new-1's names, not its own address.
 "$HERE/rehearsal/pki.sh" "$PKI" server api-10.73.0.5 rehearsal-ca "IP:10.73.0.1,DNS:kubernetes,DNS:kubernetes.default"
@@ -171,9 +182,10 @@ for i in $(seq "$NODES"); do
 done
 for k in 1 2 3; do install_service_cmd $((NODES + k)); done
 addons_setup
+installers_setup
 
 step "client load: every ~100 ms through each node's LB and through etcd"
-LBS=$(for i in $(seq "$NODES"); do printf 'https://%s:6443/healthz,' "$(host_addr "$i")"; done)
+LBS=$(for i in "${LB_HOSTS[@]}"; do printf 'https://%s:6443/healthz,' "$(host_addr "$i")"; done)
 python3 "$HERE/rehearsal/load.py" "$WORK/load.json" "$WORK/phase" 0.1 "$LBS" \
     "$(join , http:// :2379 "${OLD_ETCD[@]}" "${NEW_ETCD[@]}")" &
 LOAD_PID=$!
@@ -243,16 +255,20 @@ run_fanout() { # like fanout, but any host not succeeding ends the rehearsal
 }
 
 step "nodes, wave 1: --master and --etcd to the new cluster, new apiservers join the LB pools"
+installers_start installers-switch.json --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" --apiservers="$OLD_POOL,$NEW_POOL"
 run_fanout switch.json "$WORK/nodes.txt" --batch=50% -- --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" \
     --apiservers="$OLD_POOL,$NEW_POOL" "${NODE_FLAGS[@]}"
+installers_wait installers-switch.json
 lbs_healthy
 HEARTBEATS=$(python3 -c 'import json,sys; print(sum("heartbeat reached https://10.73.0.1:6443" in h["stderr"] for h in json.load(open(sys.argv[1]))["hosts"]))' "$WORK/switch.json")
 say "kubelet heartbeats seen on the new master by the health gate: $HEARTBEATS (the kubeadm and hard-way nodes)"
 addons_switch
 step "nodes, wave 2: --drain the old apiservers"
+installers_start installers-drain.json --drain="$OLD_POOL"
 run_fanout drain.json "$WORK/nodes.txt" --batch=50% -- --drain="$OLD_POOL" "${NODE_FLAGS[@]}"
+installers_wait installers-drain.json
 lbs_healthy
-for i in $(seq "$NODES"); do say "node $i LB answers: $(lb_answers "$(host_addr "$i")" 9)"; done
+for i in "${LB_HOSTS[@]}"; do say "host $i LB answers: $(lb_answers "$(host_addr "$i")" 9)"; done
 
 # ---- etcd, part 2: the leader last ----------------------------------------------------------
 leader=$(leader_endpoint "$(endpoints)")
@@ -274,8 +290,10 @@ run_fanout members.json "$WORK/etcd-hosts.txt" --batch=1 -- --etcd-members="$MEM
 etcd_health "$(endpoints)"
 
 step "nodes, wave 3: the pools hold only the new apiservers; old apiservers stop"
+installers_start installers-cleanup.json --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" --apiservers="$NEW_POOL"
 run_fanout cleanup.json "$WORK/nodes.txt" --batch=50% -- --master="$NEW_MASTER" --etcd="$NEW_ETCD_URLS" \
     --apiservers="$NEW_POOL" "${NODE_FLAGS[@]}"
+installers_wait installers-cleanup.json
 for n in 1 2 3; do kill "$(cat "$WORK/api-old-$n.pid")"; done
 lbs_healthy
 step "scenario 1 done"
@@ -286,6 +304,7 @@ SWITCH_SECONDS=$(elapsed)
 . "$HERE/rehearsal/verify.sh"
 verify_scenario1
 verify_addons
+verify_installers
 
 # ---- scenario 2 --------------------------------------------------------------------------------
 . "$HERE/rehearsal/scenario2.sh"

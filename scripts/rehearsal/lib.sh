@@ -119,10 +119,10 @@ lb_answers() {
 
 lbs_healthy() {
     local i
-    for i in $(seq "$NODES"); do
-        curl -sf -m 3 -o /dev/null --cacert "$REHEARSAL_CA" "https://$(host_addr "$i"):6443/healthz" || die "node $i's load balancer does not answer"
+    for i in "${LB_HOSTS[@]}"; do
+        curl -sf -m 3 -o /dev/null --cacert "$REHEARSAL_CA" "https://$(host_addr "$i"):6443/healthz" || die "host $i's load balancer does not answer"
     done
-    say "all $NODES node load balancers answer"
+    say "all ${#LB_HOSTS[@]} load balancers answer (the $NODES nodes' and the KubeKey worker's)"
 }
 
 # stop_load: ends the client load (its counts are written at exit), waiting at most 10 s.

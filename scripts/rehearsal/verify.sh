@@ -58,13 +58,13 @@ EOF
     done < <(grep '^KUBECONFIG' "$WORK/detect.txt")
     [ "$KUBECONFIGS" -gt 0 ] || check_failed "no kubeconfig found to check"
 
-    step "verify: every node's LB serves only new apiservers (old ones are stopped)"
+    step "verify: every LB (the nodes', the KubeKey worker's) serves only new apiservers (old ones are stopped)"
     LBS_OLD=0
-    for i in $(seq "$NODES"); do
+    for i in "${LB_HOSTS[@]}"; do
         addr=$(host_addr "$i")
         answers=$(lb_answers "$addr" 12)
-        say "node $i LB: $answers"
-        case $answers in *old-*|*FAILED*|"") LBS_OLD=$((LBS_OLD + 1)); check_failed "node $i's LB answered $answers" ;; esac
+        say "host $i LB: $answers"
+        case $answers in *old-*|*FAILED*|"") LBS_OLD=$((LBS_OLD + 1)); check_failed "host $i's LB answered $answers" ;; esac
     done
 
     step "verify: client requests during the switch"
@@ -92,12 +92,14 @@ print_summary() {
     printf '\n== summary\n'
     printf 'seeded keys on the new cluster: %s of %s present, %s missing, %s wrong\n' "${KEYS_PRESENT:-?}" "$KEYS" "${KEYS_MISSING:-?}" "${KEYS_WRONG:-?}"
     printf 'files on old addresses: %s of %s (detect --json on %s hosts); kubeconfigs on old addresses: %s of %s (kubectl config view)\n' \
-        "${FILES_OLD:-?}" "${FILES_CHECKED:-?}" $((NODES + 5)) "${KUBECONFIGS_OLD:-?}" "${KUBECONFIGS:-?}"
-    printf 'LBs serving old backends: %s of %s\n' "${LBS_OLD:-?}" "$NODES"
+        "${FILES_OLD:-?}" "${FILES_CHECKED:-?}" $((NODES + 7)) "${KUBECONFIGS_OLD:-?}" "${KUBECONFIGS:-?}"
+    printf 'LBs serving old backends: %s of %s\n' "${LBS_OLD:-?}" "${#LB_HOSTS[@]}"
     printf 'failed client requests during the switch: %s\n' "${LOAD_TEXT:-?}"
     printf 'kubelet heartbeats on the new master (health gate, wave 1): %s\n' "${HEARTBEATS:-?}"
     printf 'calico: %s\n' "${CALICO_TEXT:-not run}"
     printf 'OpenShift 3.11: %s\n' "${OPENSHIFT_TEXT:-not run}"
+    printf 'k3s agent: %s\n' "${K3S_TEXT:-not run}"
+    printf 'KubeKey worker: %s\n' "${KUBEKEY_TEXT:-not run}"
     printf 'scenario 2: %s\n' "${SCENARIO2:-not run}"
     printf 'scenario 3: %s\n' "${SCENARIO3:-not run}"
     printf 'scenario 4: %s\n' "${SCENARIO4:-not run}"

@@ -11,7 +11,7 @@ struct RehearsalRun {
     static let script = BinaryRun.packageRoot.appendingPathComponent("scripts/rehearse-migration.sh").path
     static let harness = ProcessInfo.processInfo.environment["TESTHOSTS"]
         ?? BinaryRun.packageRoot.appendingPathComponent("scripts/testhosts/testhosts.sh").path
-    static let needed = ["etcd", "etcdctl", "nginx", "sshd", "ssh", "ssh-keygen", "unshare", "nsenter", "ip", "python3", "kubectl", "curl", "openssl"]
+    static let needed = ["etcd", "etcdctl", "nginx", "haproxy", "sshd", "ssh", "ssh-keygen", "unshare", "nsenter", "ip", "python3", "kubectl", "curl", "openssl"]
 
     static var missing: [String] {
         var missing = needed.filter { locate($0) == nil }
