@@ -6,7 +6,7 @@
 /// `apply` keeps it in the backup directory (`<backup-dir>/.secrets-<pid>/`, the directory 0700
 /// and checked like every state directory; apply creates it anyway). `plan` changes nothing on
 /// the node: it uses the system's runtime directory (`$XDG_RUNTIME_DIR`, `/run/user/UID`,
-/// `/dev/shm`, else `/tmp`: `.node-reconfig-secrets-<pid>/`, created by this user, 0700) and
+/// `/dev/shm`, else `/tmp`: `.node-reconfig-secrets-<pid>-<random>/`, created by this user, 0700) and
 /// creates nothing else. A run killed before it removed its directory (SIGKILL) leaves it behind:
 /// every creation, and `apply`'s pruning, removes those of pids no longer running.
 struct SecretScratch {
@@ -51,7 +51,12 @@ struct SecretScratch {
     }
 
     static func create(at place: Place, fileSystem: any FileSystem, pid: Int32, uid: UInt32 = Platform.effectiveUserID) -> Result<SecretScratch, PreflightFinding> {
-        let scratch = SecretScratch(directory: "\(place.parent)/\(place.prefix)\(pid)", fileSystem: fileSystem)
+        // In a shared directory (/dev/shm, /tmp) another user could have placed a name we would
+        // make, as a link into a directory of root's: there the name is unguessable, and whatever
+        // already stands at it is refused, never entered or removed.
+        var name = "\(place.prefix)\(pid)"
+        if case .runtime = place { name += "-" + String(UInt64.random(in: 1...UInt64.max), radix: 16) }
+        let scratch = SecretScratch(directory: "\(place.parent)/\(name)", fileSystem: fileSystem)
         do {
             switch place {
             case .backupDirectory(let backupDirectory):
@@ -63,14 +68,20 @@ struct SecretScratch {
                 break
             }
             sweep(place, fileSystem: fileSystem, uid: uid)
-            if try fileSystem.status(scratch.directory) != nil { scratch.remove() }
+            let notOurs = PreflightFinding(subject: "", detail: "\(scratch.directory) for the node's credentials is not a 0700 directory of this user; "
+                                           + "remove it, then run again")
+            if let there = try fileSystem.status(scratch.directory) {
+                // Only in the 0700 backup directory: a directory of ours a killed run with this pid left.
+                guard case .backupDirectory = place, there.type == .directory, there.uid == uid else { return .failure(notOurs) }
+                scratch.remove()
+            }
             try fileSystem.createDirectory(scratch.directory, mode: 0o700)
-            try fileSystem.setMode(scratch.directory, mode: 0o700)
-            // In a directory others may write to (/dev/shm, /tmp), only one this user made and
-            // no one else can enter is used.
-            guard let made = try fileSystem.status(scratch.directory), made.type == .directory, made.uid == uid, made.mode & 0o077 == 0 else {
-                return .failure(PreflightFinding(subject: "", detail: "\(scratch.directory) for the node's credentials is not a 0700 directory of this user; "
-                                                 + "remove it, then run again"))
+            // What stands there now (lstat) is checked before its mode is set: a real directory
+            // of this user (in a sticky /dev/shm or /tmp, nobody else can replace it after this).
+            guard let made = try fileSystem.status(scratch.directory), made.type == .directory, made.uid == uid else { return .failure(notOurs) }
+            if made.mode & 0o777 != 0o700 { try fileSystem.setMode(scratch.directory, mode: 0o700) }
+            guard let checked = try fileSystem.status(scratch.directory), checked.type == .directory, checked.uid == uid, checked.mode & 0o077 == 0 else {
+                return .failure(notOurs)
             }
         } catch {
             return .failure(PreflightFinding(subject: "", detail: "cannot create \(scratch.directory) for the node's credentials: \(error)"))
@@ -84,7 +95,9 @@ struct SecretScratch {
     static func sweep(_ place: Place, fileSystem: any FileSystem, uid: UInt32 = Platform.effectiveUserID) -> [String] {
         var removed: [String] = []
         for name in (try? fileSystem.listDirectory(place.parent)) ?? [] where name.hasPrefix(place.prefix) {
-            guard let pid = Int32(name.dropFirst(place.prefix.count)), pid > 0, isGone(pid, fileSystem: fileSystem) else { continue }
+            // `<prefix><pid>` in the backup directory, `<prefix><pid>-<random>` in a runtime one.
+            guard let pid = Int32(name.dropFirst(place.prefix.count).prefix { $0.isASCII && $0.isNumber }), pid > 0,
+                  isGone(pid, fileSystem: fileSystem) else { continue }
             let path = "\(place.parent)/\(name)"
             guard let status = try? fileSystem.status(path), status.type == .directory, status.uid == uid else { continue }
             SecretScratch(directory: path, fileSystem: fileSystem).remove()

@@ -82,6 +82,28 @@ struct PreflightSecrecyTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/.secrets-2147483644"), "pruning sweeps them too")
     }
 
+    @Test("plan's scratch in a shared runtime directory: names another user planted as links into a directory of root's (one per pid, live or dead) are never entered, removed through, or chmod-ed")
+    func plantedLinksInRuntimeDirectory() throws {
+        let shared = lab.directory + "/shm", victim = lab.directory + "/roots-pki"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: victim, withIntermediateDirectories: true)
+        try Data("key".utf8).write(to: URL(fileURLWithPath: victim + "/ca.key"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: victim)
+        let pid: Int32 = 2147483640
+        let planted = [".node-reconfig-secrets-\(pid)", ".node-reconfig-secrets-2147483641", ".node-reconfig-secrets-2147483642-0"]
+        for name in planted { try FileManager.default.createSymbolicLink(atPath: shared + "/" + name, withDestinationPath: victim) }
+        let made = try SecretScratch.create(at: .runtime(shared), fileSystem: LocalFileSystem(), pid: pid).get()
+        #expect(made.directory.hasPrefix(shared + "/.node-reconfig-secrets-\(pid)-"), "a fresh, unguessable name: \(made.directory)")
+        let inVictim = try FileManager.default.contentsOfDirectory(atPath: victim)
+        #expect(inVictim == ["ca.key"], "nothing removed through a link: \(inVictim)")
+        #expect((try FileManager.default.attributesOfItem(atPath: victim)[.posixPermissions] as? Int) == 0o755, "no chmod through a link")
+        let status = try #require(try LocalFileSystem().status(made.directory))
+        #expect(status.type == .directory && status.mode & 0o777 == 0o700)
+        made.remove()
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: shared))
+        #expect(left == Set(planted), "the links stay, the scratch is gone: \(left)")
+    }
+
     @Test("with etcd's TLS files named by the apiserver's unit too: those reach curl and openssl by their path on the node, never copied; their key's bytes are in no argv, environment or output")
     func etcdFilesUnderStrace() throws {
         guard ControlPlaneLab.has("etcd", "curl", "openssl", "python3", "strace") else { return }
