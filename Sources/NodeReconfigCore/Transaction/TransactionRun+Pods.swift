@@ -42,6 +42,11 @@ extension TransactionRun {
                 continue
             }
             switch runtime.runningIDs(pod, runner: context.processes, timeout: options.commandTimeout) {
+            case .success(let ids) where ids.isEmpty:
+                // Not running before the write, or not under this name (a node name guessed from
+                // the host name): waiting for "a new one" could only roll back a healthy node.
+                recreatedPods[pod] = .unwatched("\(runtime.name) ps showed no running container of it before the write "
+                                                + "(not running, or the pod is named after another node name)")
             case .success(let ids): recreatedPods[pod] = .containers(ids, runtime)
             case .failure(let failure): recreatedPods[pod] = .unwatched("\(failure)")
             }

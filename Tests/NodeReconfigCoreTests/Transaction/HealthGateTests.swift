@@ -233,6 +233,18 @@ struct RecreatedPodGateTests {
         #expect(result.outcome == .changed, "\(result.messages)")
     }
 
+    @Test("no container of the pod before the write (not running, or another node name): no roll back of a healthy node; said, then the fallback")
+    func noContainerBefore() throws {
+        let tree = try TransactionTree()
+        defer { tree.remove() }
+        let plan = try Self.plan(tree)
+        let runtime = ManifestRuntime(services: FakeServices(active: ["kubelet"])) { "" }
+        let result = MasterCompanionTests.transaction(tree, runtime, network: Self.alive).0.apply(plan)
+        #expect(result.outcome == .changed, "\(result.messages)")
+        #expect(result.messages.contains { $0.hasPrefix("static pod etcd: crictl ps showed no running container of it before the write "
+            + "(not running, or the pod is named after another node name), so kubelet's new pod cannot be told from the old one") }, "\(result.messages)")
+    }
+
     @Test("no container runtime: said plainly, then the probe must answer throughout kubelet's pick-up window")
     func noRuntimeFallsBack() throws {
         let tree = try TransactionTree()
