@@ -143,6 +143,13 @@ public enum CLIParser {
                 throw UsageError("Give at least one target: --master, --etcd, --etcd-members, --apiservers or --drain", command: command)
             }
             if command == .plan { options.dryRun = true }
+            // A client certificate goes only to a server checked against a CA the operator
+            // names: otherwise the probes would be verified against the system's bundle after the
+            // restarts, and a cluster-CA server would roll back every node then.
+            if options.probeCACert == nil, let flag = options.probeCert != nil ? "--probe-cert" : options.probeKey != nil ? "--probe-key" : nil {
+                throw UsageError("\(flag) needs --probe-cacert: the CA that issued the probed servers' certificates (the cluster's, "
+                                 + "e.g. /etc/kubernetes/pki/ca.crt; the system's bundle for a public one)", command: command)
+            }
         }
         do {
             options.root = try Options.absoluteRoot(options.root, currentDirectory: currentDirectory)

@@ -83,8 +83,8 @@ extension OptionSpec {
                        + "without --probe-cacert, --probe-cert or --probe-key is asked for liveness only: its certificate is not verified.",
                    destination: .option { (o, v, f) throws(ValueError) in o.probes.append(try Options.probe(v, flag: f)) }),
         OptionSpec("probe-cacert", .single("file"), group: .restartAndHealth, commands: restart,
-                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; without it, "
-                       + "--probe-cert/--probe-key are sent only to a server the system's CA bundle verifies.",
+                   help: "The CA (PEM, a path under --root) that https --probe URLs must present a certificate from; "
+                       + "--probe-cert/--probe-key need it.",
                    destination: .option { (o, v, f) throws(ValueError) in o.probeCACert = try Options.nodeFile(v, flag: f) }),
         OptionSpec("probe-cert", .single("file"), group: .restartAndHealth, commands: restart,
                    help: "A client certificate (PEM, a path under --root) presented to --probe URLs.",

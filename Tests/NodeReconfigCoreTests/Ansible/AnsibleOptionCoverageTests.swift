@@ -48,7 +48,9 @@ struct AnsibleOptionCoverageTests {
         }
         let sample = try #require(Self.samples[parameter], "add a sample value for '\(parameter)' to Tests/TestSupport/AnsibleSamples.swift")
         var members = [#""_ansible_check_mode": true"#, "\"\(parameter)\": \(sample)"]
-        for (base, value) in [("master", #""https://10.17.40.20:6443""#), ("root", "\"\(Self.demoRoot)\""), ("skip_preflight", "true")]
+        // An option that needs another (--probe-cert and --probe-key need --probe-cacert) gets it too.
+        let needs = ["probe_cert": "probe_cacert", "probe_key": "probe_cacert"][parameter].map { [($0, Self.samples[$0] ?? "")] } ?? []
+        for (base, value) in [("master", #""https://10.17.40.20:6443""#), ("root", "\"\(Self.demoRoot)\""), ("skip_preflight", "true")] + needs
             where base != parameter {
             members.append("\"\(base)\": \(value)")
         }

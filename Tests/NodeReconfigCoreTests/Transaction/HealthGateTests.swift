@@ -189,6 +189,17 @@ struct HealthGateTests {
         options.probeCACert = "/etc/pki/ca.pem"
         #expect(HTTPCheck(url: "https://x/", tls: TransactionOptions(options).probeTLS).command.arguments.contains("--cacert"))
     }
+
+    @Test("--probe-cert or --probe-key without --probe-cacert is refused before anything runs (exit 1), naming the CA to give", arguments: ["--probe-cert", "--probe-key"])
+    func probeCertNeedsCA(_ flag: String) {
+        let output = BufferedOutput()
+        let context = Context(fileSystem: LocalFileSystem(), processes: FakeServices(active: []), clock: FakeClock(), output: output)
+        let code = NodeReconfigCLI.main(arguments: ["apply", "--master=https://10.17.40.20:6443", "--probe=https://127.0.0.1:6443/healthz",
+                                                    "\(flag)=/etc/kubernetes/pki/probe.pem", "--root=/nonexistent-probe-root"], context: context)
+        #expect(code == 1)
+        #expect(output.stderr.hasPrefix("Error: \(flag) needs --probe-cacert: the CA that issued the probed servers' certificates (the cluster's, "
+            + "e.g. /etc/kubernetes/pki/ca.crt; the system's bundle for a public one)\n"), "\(output.stderr)")
+    }
 }
 
 @Suite("health gate: a changed kube-apiserver/etcd manifest waits for kubelet's new pod")
