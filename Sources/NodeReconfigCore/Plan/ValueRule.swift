@@ -77,7 +77,11 @@ public enum ValueRule {
             return .left(.variableReference)
         }
         if trimmed.contains("$") || trimmed.contains("`") {
-            let how = trimmed.contains("$(") || trimmed.contains("`") ? "computed by the shell" : "built from shell variables"
+            // `$(NAME)` is the shell's command substitution in an env file or unit, and kubelet's
+            // expansion of the container's environment in a pod manifest: computed either way.
+            let how = trimmed.contains("`") ? "computed by the shell"
+                : trimmed.contains("$(") ? "computed when it runs (the shell's $(…), or kubelet's $(NAME) from a container's environment)"
+                : "built from shell variables"
             return .built("'\(current)' is \(how), so what it becomes is not written here and node-reconfig will not guess; "
                 + "write the address itself there, or make the whole value one variable ($NAME) set in a file node-reconfig rewrites, "
                 + "or leave the file out with --only.")

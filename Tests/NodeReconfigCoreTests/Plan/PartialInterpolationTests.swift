@@ -28,6 +28,15 @@ struct PartialInterpolationTests {
         }
     }
 
+    @Test("a static pod's $(HOST_IP) (kubelet's expansion of the container's environment) is refused as computed when it runs, not blamed on the shell")
+    func podEnvironmentExpansion() {
+        guard case .built(let message) = ValueRule.classify("https://$(HOST_IP):2379", role: .etcd) else {
+            Issue.record("not refused")
+            return
+        }
+        #expect(message.hasPrefix("'https://$(HOST_IP):2379' is computed when it runs (the shell's $(…), or kubelet's $(NAME) from a container's environment)"))
+    }
+
     @Test("planned on a node: http://${MASTER_IP}:8080 in an env file refuses with file:line; a whole reference is followed to its definition")
     func onANode() throws {
         let root = try NodeRoot()
