@@ -83,6 +83,43 @@ struct UnitHandler: SiteHandler {
     }
 
     static let agentScanner = FlagScanner(valueFlags: ["server", "s"])
+
+    /// The lines of join tokens: never shown in a diff. k3s's installer writes each argument on
+    /// its own line (`\t'--token' \` / `\t'K10…' \`): a token given as the next word hides that
+    /// word's lines whole (the token opens the line, so no key can be kept before it);
+    /// `--token=…` keeps the text up to `=`. `Environment=` entries assigning a secret variable
+    /// (`K3S_TOKEN`, as `EnvHandler.isSecret` says) or passing a token flag are hidden after the key.
+    /// `--token-file` names a path and is shown.
+    func secretLines(in source: SourceText) throws(FormatError) -> (keyed: [Int], whole: [Int]) {
+        let unit = try SystemdUnit(source)
+        var keyed: Set<Int> = [], whole: Set<Int> = []
+        for entry in unit.commandEntries {
+            let words = entry.shellWords
+            for flag in Self.tokenScanner.scan(words) where Self.tokenFlags.contains(flag.name) {
+                switch flag.form {
+                case .doubleDashEquals, .singleDashEquals:
+                    let lines = words[flag.wordIndex].parts.map(\.line)
+                    if let first = lines.first { keyed.insert(first) }
+                    whole.formUnion(lines.dropFirst())
+                case .doubleDashSeparate, .singleDashSeparate:
+                    let index = flag.wordIndex + 1
+                    whole.formUnion(index < words.count ? words[index].parts.map(\.line) : [flag.value.line])
+                }
+            }
+        }
+        let secretEntries = Set(unit.environmentAssignments.filter { assignment in
+            EnvHandler.isSecret(assignment.name) || Self.tokenScanner.scan(assignment.shellWords).contains { Self.tokenFlags.contains($0.name) }
+        }.map(\.entryLine))
+        for entry in unit.entries where entry.key == "Environment" && secretEntries.contains(entry.line) {
+            keyed.insert(entry.line)
+            whole.formUnion((entry.line + 1)..<(entry.lastLine + 1))
+        }
+        return (keyed.subtracting(whole).sorted(), whole.sorted())
+    }
+
+    /// The flags whose value is a join token (k3s and rke2: `--token`/`-t`, `--agent-token`).
+    static let tokenFlags: Set<String> = ["token", "t", "agent-token"]
+    static let tokenScanner = FlagScanner(valueFlags: tokenFlags)
 }
 
 extension FileKind {

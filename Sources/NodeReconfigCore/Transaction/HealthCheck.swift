@@ -79,7 +79,12 @@ public struct HealthGatePlan: Sendable, Equatable {
                   let source = try? SourceText(bytes: file.updated) else { continue }
             let clients = (try? file.file.kind.handler.clients(in: source, file: file.file, root: root)) ?? []
             let candidate: (Int, Result<NodeHeartbeat, HeartbeatUnarmed>)
-            if let client = clients.first(where: { moved.contains($0.server) }) {
+            if let agent = NodeHeartbeat.agentServices(plan)[service] {
+                // The agent's kubelet asks its own load balancer, which follows the new server only
+                // after the restart: no kubeconfig names the server that moved.
+                let url = moved[0].split(separator: ",").first.map(String.init) ?? moved[0]
+                candidate = (0, .failure(.agentLoadBalancer(url: url, path: file.file.displayPath, agent: agent)))
+            } else if let client = clients.first(where: { moved.contains($0.server) }) {
                 candidate = (0, .success(NodeHeartbeat(nodeName: nodeName, server: client.server, credentials: client.credentials, service: service)))
             } else {
                 let rank = file.file.component == .kubelet ? 1 : 2
@@ -125,6 +130,9 @@ public struct HealthGatePlan: Sendable, Equatable {
 enum HeartbeatUnarmed: Error, CustomStringConvertible {
     case noCredentials(url: String, path: String)
     case noScheme(url: String, path: String)
+    /// A k3s or rke2 agent: kubelet runs inside it and reaches the server through the agent's
+    /// own client-side load balancer (`127.0.0.1:6444` for k3s, `127.0.0.1:6443` for rke2).
+    case agentLoadBalancer(url: String, path: String, agent: Component)
 
     var description: String {
         switch self {
@@ -132,6 +140,12 @@ enum HeartbeatUnarmed: Error, CustomStringConvertible {
             return "\(url) (\(path)) is https and no kubeconfig of kubelet gives its client credentials; check the node's Lease there by hand"
         case .noScheme(let url, let path):
             return "\(url) (\(path)) has no scheme, so how to ask it is not known; check the node's Lease there by hand"
+        case .agentLoadBalancer(let url, let path, let agent):
+            let (balancer, kubeconfig) = agent == .rke2Agent ? ("127.0.0.1:6443", "/var/lib/rancher/rke2/agent/kubelet.kubeconfig")
+                : ("127.0.0.1:6444", "/var/lib/rancher/k3s/agent/kubelet.kubeconfig")
+            return "\(agent.rawValue) runs kubelet inside it, and kubelet reaches the server through the agent's own load balancer "
+                + "(\(balancer), \(kubeconfig)), not \(url) (\(path)), so node-reconfig does not read its heartbeat; once the agent is up, "
+                + "check on the new control plane that the node is Ready (kubectl get lease -n kube-node-lease NODE)"
         }
     }
 }
@@ -185,9 +199,19 @@ public struct NodeHeartbeat: Sendable, Equatable {
     /// the kubelet program (its unit, whatever its name, and what the unit names) or that
     /// configure kubelet.
     static func kubeletServices(_ plan: NodePlan) -> Set<String> {
-        var services: Set<String> = []
+        var services = Set(agentServices(plan).keys)
         for file in plan.files where file.file.component == .kubelet || file.file.use.program == Component.kubelet.rawValue {
             services.formUnion(file.file.services)
+        }
+        return services
+    }
+
+    /// The services of k3s and rke2 agents (`k3s-agent`, `rke2-agent`), which run kubelet
+    /// inside them, each with its agent.
+    static func agentServices(_ plan: NodePlan) -> [String: Component] {
+        var services: [String: Component] = [:]
+        for file in plan.files where [.k3sAgent, .rke2Agent].contains(file.file.component) {
+            for service in file.file.services { services[service] = file.file.component }
         }
         return services
     }

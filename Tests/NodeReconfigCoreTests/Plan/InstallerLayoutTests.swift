@@ -182,4 +182,55 @@ struct InstallerRuleTests {
         for secret in ["K10abc", "server:def", "first", "second"] { #expect(!diff.contains(secret), "\(diff)") }
         #expect(file.file.services == ["k3s-agent"])
     }
+
+    /// k3s's install.sh (`quote_indent`) writes `sh -s - agent --server … --token …` into the
+    /// unit, one quoted argument a line, each `\`-continued, the last followed by a blank line.
+    static let k3sArgsUnit = "[Unit]\nDescription=Lightweight Kubernetes\n\n[Service]\nType=exec\n"
+        + "Environment=\"K3S_AGENT_TOKEN=K10envtoken5a1f::server:77aa\"\n"
+        + "ExecStart=/usr/local/bin/k3s \\\n    agent \\\n\t'--server' \\\n\t'https://10.17.33.20:6443' \\\n"
+        + "\t'--token' \\\n\t'K10c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4::server:3f2e1d0c9b8a' \\\n"
+        + "\t'--token-file' \\\n\t'/etc/rancher/k3s/token' \\\n\n"
+    static let k3sArgsSecrets = ["K10c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4", "3f2e1d0c9b8a", "K10envtoken5a1f", "77aa"]
+
+    @Test("a k3s agent unit with --server and --token as install.sh writes them: plan and plan --json never show the token; apply changes only the server value")
+    func agentUnitTokenRedacted() throws {
+        let root = try NodeRoot()
+        defer { root.remove() }
+        let unit = "/etc/systemd/system/k3s-agent.service"
+        try root.place(Array(Self.k3sArgsUnit.utf8), at: unit)
+        for json in [false, true] {
+            let (code, output) = run(["plan", "--root", root.path, "--skip-preflight", "--master=https://10.17.40.20:6443"] + (json ? ["--json"] : []))
+            #expect(code == 2, "\(output.stderr)")
+            #expect(output.stdout.contains("10.17.40.20"), "the plan shows the change: \(output.stdout)")
+            for secret in Self.k3sArgsSecrets {
+                #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret), "json \(json): \(output.stdout)")
+            }
+        }
+        var targets = Targets()
+        targets.master = Endpoint(scheme: "https", host: "10.17.40.20", port: 6443)
+        let plan = try root.plan(targets)
+        let file = try #require(plan.changedFiles.first { $0.file.displayPath == unit })
+        let diff = PlanCommand.diff(file)
+        // The token word's line is hidden whole, as an env secret's further lines are; the
+        // flag and the token file's path stay readable.
+        #expect(diff.contains("\n \t'--token' \\\n \t<redacted>\n \t'--token-file' \\\n"), "\(diff)")
+        #expect(diff.contains("+\t'https://10.17.40.20:6443' \\\n"), "\(diff)")
+        #expect(file.secretLinesBefore == [5] && file.hiddenLinesBefore == [11], "Environment= keyed, the token word whole: \(file)")
+        try root.write(plan)
+        #expect(String(decoding: try root.bytes(at: unit), as: UTF8.self)
+                == Self.k3sArgsUnit.replacingOccurrences(of: "https://10.17.33.20:6443", with: "https://10.17.40.20:6443"))
+    }
+
+    @Test("unit token flags: `--token=…` keeps the flag and hides the value; `-t` and `--agent-token` take the next word; `--token-file` is no secret")
+    func unitTokenForms() throws {
+        let text = "[Service]\nExecStart=/usr/local/bin/rke2 agent \\\n  --token=K10inline::x \\\n  -t short-token \\\n"
+            + "  --agent-token \\\n  'agent-secret' \\\n  --token-file /var/lib/token\nEnvironment=RKE2_URL=https://10.17.33.20:9345 \"K3S_ARGS=--token sec\"\n"
+        let source = try SourceText(bytes: Array(text.utf8))
+        let lines = try UnitHandler().secretLines(in: source)
+        #expect(lines.keyed == [2, 7], "\(lines)")
+        #expect(lines.whole == [3, 5], "\(lines)")
+        let shown = Redaction.lines(of: Array(text.utf8), secretLines: Set(lines.keyed), hiddenLines: Set(lines.whole)).joined()
+        #expect(shown.contains("  --token=<redacted>\n") && shown.contains("  --token-file /var/lib/token\n"), "\(shown)")
+        for secret in ["K10inline", "short-token", "agent-secret", "sec\""] { #expect(!shown.contains(secret), "\(shown)") }
+    }
 }

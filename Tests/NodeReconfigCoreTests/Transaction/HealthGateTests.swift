@@ -101,6 +101,27 @@ struct HealthGateTests {
             + "kubeconfig of kubelet gives its client credentials; check the node's Lease there by hand"])
     }
 
+    @Test("a k3s or rke2 agent moved to a new server runs kubelet: its heartbeat is not read through the agent's own load balancer, and a heartbeat-not-checked finding says so",
+          arguments: [("k3s-agent", 6443, "127.0.0.1:6444", "/etc/systemd/system/k3s-agent.service.env"),
+                      ("rke2-agent", 9345, "127.0.0.1:6443", "/etc/rancher/rke2/config.yaml")])
+    func agentHeartbeatNotChecked(_ agent: String, _ port: Int, _ balancer: String, _ moved: String) throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../fixtures/installers/\(agent)").standardized.path
+        let plan = try NodePlan.make(discovery: Discovery(root: fixture, fileSystem: LocalFileSystem()),
+                                     targets: Targets(master: Endpoint(scheme: "https", host: "10.17.40.20", port: port)))
+        #expect(plan.hasChanges)
+        #expect(NodeHeartbeat.kubeletServices(plan) == [agent])
+        for ask in [true, false] {
+            let gate = HealthGatePlan.make(plan, root: fixture, hostName: "localhost.localdomain", askControlPlane: ask) { _ in nil }
+            #expect(Self.heartbeats(gate).isEmpty, "\(gate)")
+            let kubeconfig = "/var/lib/rancher/\(agent.dropLast("-agent".count))/agent/kubelet.kubeconfig"
+            #expect(gate.notes.map(\.description) == ["kubelet's heartbeat (service \(agent)) not checked: \(agent) runs kubelet inside it, and kubelet "
+                + "reaches the server through the agent's own load balancer (\(balancer), \(kubeconfig)), not https://10.17.40.20:\(port) (\(moved)), "
+                + "so node-reconfig does not read its heartbeat; once the agent is up, check on the new control plane that the node is Ready "
+                + "(kubectl get lease -n kube-node-lease NODE)"])
+            #expect(gate.notes.first?.json["kind"]?.stringValue == "heartbeat-not-checked")
+        }
+    }
+
     @Test("a kubelet run by a unit of another name (k8s-node.service) gets the gate, on that unit's restart")
     func kubeletUnitOfAnotherName() throws {
         let root = try NodeRoot()
