@@ -48,8 +48,13 @@ struct AddonBinaryTests {
             try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("is-active") }
         }
 
+        /// What the service's run script read when it last started; the script runs in the
+        /// background after `start` returns, so its file is waited for until written (10 s at most).
         func seen(_ service: String) throws -> String {
-            try String(contentsOfFile: scratch + "/\(service).seen", encoding: .utf8)
+            let path = scratch + "/\(service).seen"
+            let written = { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > 0 }
+            for _ in 0..<100 where !written() { usleep(100_000) }
+            return try String(contentsOfFile: path, encoding: .utf8)
         }
 
         func tearDown(_ services: [String]) {
