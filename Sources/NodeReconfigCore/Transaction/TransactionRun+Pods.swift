@@ -109,11 +109,11 @@ extension TransactionRun {
             let ids = podContainers[pod] ?? []
             guard !ids.isEmpty else {
                 outcomes.append(ServiceOutcome(name: pod.description, action: "none",
-                                               result: "no running container (\(runtime.running(pod))); left as it is"))
+                                               result: "no running container (\(runtime.running(pod))); left as it is: if it runs under "
+                                                   + "another node name, restart it by hand so it reads the new file"))
                 continue
             }
             touchedPods.append(pod)
-            restartedAt[pod.description] = context.clock.wallTime()
             for id in ids {
                 if let failure = runtime.restart(id, runner: context.processes, timeout: options.commandTimeout, abandonWhen: { interrupted() != nil }) {
                     outcomes.append(ServiceOutcome(name: pod.description, action: "restart", result: "failed: \(failure)"))
@@ -147,10 +147,11 @@ extension TransactionRun {
     }
 
     /// Waits for the pod to run a container again (a new one where crictl stopped `old`); the
-    /// failure when the health timeout passes first.
-    func waitRunning(_ pod: StaticPod, replacing old: [String]) -> TransactionFailure? {
+    /// failure when the health timeout passes first. The rollback's wait is not cut short by a
+    /// signal (the one that started the rollback stays pending), as `ServiceRestarter`'s is not.
+    func waitRunning(_ pod: StaticPod, replacing old: [String], interruptible: Bool = true) -> TransactionFailure? {
         guard let runtime else { return nil }
-        let interrupted = options.interrupted
+        let interrupted = interruptible ? options.interrupted : { nil }
         if runtime.waitRunning(pod, replacing: old, runner: context.processes, clock: context.clock, timeout: options.healthTimeout,
                                pollInterval: options.pollInterval, commandTimeout: options.commandTimeout, interrupted: { interrupted() != nil }) {
             return nil
@@ -175,7 +176,7 @@ extension TransactionRun {
                 if let failure = ids.lazy.compactMap({ runtime.restart($0, runner: runner, timeout: timeout) }).first {
                     failures.append(.serviceCommand(failure))
                     result = "failed after rollback: \(failure)"
-                } else if let failure = waitRunning(pod, replacing: ids) {
+                } else if let failure = waitRunning(pod, replacing: ids, interruptible: false) {
                     failures.append(failure)
                     result = "failed after rollback: \(failure)"
                 } else {

@@ -188,6 +188,31 @@ struct MasterCompanionTests {
         #expect(result.services.last?.result == "restarted (crictl stop 1111111111111; kubelet starts it again)")
     }
 
+    @Test("a SIGHUP after a static pod's restart: the rollback still restarts it on the old file and waits for it (the pending signal does not cut that short): Rollback finished")
+    func signalThenPodRollback() throws {
+        let tree = try TransactionTree()
+        defer { tree.remove() }
+        let runtime = FakeRuntime(services: FakeServices(active: []), pods: ["haproxy-m1"])
+        // kubelet is quick the first time; in the rollback its new container shows only at the
+        // second look (asked at the stop, then at each ps while none runs).
+        let asked = Counter()
+        runtime.broken = { _ in [2, 3].contains(asked.next()) }
+        let plan = try Self.files(tree.root, [("/etc/haproxy/haproxy.cfg", .loadBalancer, [], [], [Self.haproxy])])
+        var options = tree.options
+        options.runtimeCommand = "/fake/crictl"
+        options.pollInterval = 0.5
+        // The hang-up arrives once the pod was stopped (a fanout timeout's ssh hang-up), and stays pending.
+        options.interrupted = { runtime.log.contains { $0.hasPrefix("crictl stop") } ? SIGHUP : nil }
+        let context = Context(fileSystem: LocalFileSystem(), processes: runtime, clock: FakeClock(), output: BufferedOutput(),
+                              network: FakeNetwork(statuses: ["http://127.0.0.1:8443/healthz": 200]))
+        let result = Transaction(options: options, context: context).apply(plan)
+        #expect(result.outcome == .rolledBack, "\(result.messages)")
+        #expect(result.messages.contains("Rollback finished"), "\(result.messages)")
+        #expect(result.services.first?.result.hasSuffix("; restarted after rollback") == true, "\(result.services)")
+        #expect(Self.actions(runtime.log).filter { $0.hasPrefix("crictl stop") }.count == 2, "stopped again on the old file")
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: plan[0].path))) == plan[0].original)
+    }
+
     @Test("a static pod whose livenessProbe never answers 2xx rolls the run back; it is restarted again on the old file")
     func livenessFails() throws {
         let tree = try TransactionTree()
