@@ -80,7 +80,9 @@ extension BackupEntry {
         let services = serviceValues.compactMap(\.stringValue)
         var xattrs: [String: String] = [:]
         for (name, value) in xattrPairs {
-            guard let text = value.stringValue else { return nil }
+            // Hex of the attribute's bytes; a damaged value makes the manifest unreadable (said by
+            // the caller) rather than a trap halfway through a restore.
+            guard let text = value.stringValue, Hex.isValid(text) else { return nil }
             xattrs[name] = text
         }
         guard services.count == serviceValues.count else { return nil }
@@ -98,6 +100,12 @@ extension BackupEntry {
 /// Lowercase hex for extended attribute values in the manifest (written with
 /// `SHA256.hexString`, the one hex writer).
 enum Hex {
+    /// An even number of hex digits.
+    static func isValid(_ text: String) -> Bool {
+        text.utf8.count % 2 == 0 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0 | 0x20) }
+    }
+
+    /// The bytes of `text`, which `isValid` accepted.
     static func decode(_ text: String) -> [UInt8] {
         let values = text.utf8.map { c -> UInt8 in c <= 57 ? c - 48 : (c | 0x20) - 87 }
         return stride(from: 0, to: values.count - 1, by: 2).map { values[$0] << 4 | values[$0 + 1] }

@@ -281,6 +281,20 @@ struct MasterCompanionTests {
         #expect(read == entry && read.staticPods.first?.mirrorName == "haproxy-m1")
     }
 
+    @Test("a backup manifest entry whose extended attribute is not hex (a hand-edited, damaged manifest) does not read, rather than trap mid-restore",
+          arguments: ["zz", "abc", "0g", "-1", "73656c696e7578"])
+    func damagedAttribute(_ value: String) throws {
+        let entry = BackupEntry(path: "/r/etc/kubernetes/kubelet", displayPath: "/etc/kubernetes/kubelet", component: "kubelet", kind: "env",
+                                services: ["kubelet"], copy: "1-kubelet", sha256Before: "a", sha256After: "b", mode: 0o644, uid: 0, gid: 0,
+                                xattrs: ["security.selinux": value], needsDaemonReload: false)
+        let read = BackupEntry(json: try JSONValue.parse(entry.json.rendered(indent: 0)))
+        if value == "73656c696e7578" {
+            #expect(read?.attributeValues["security.selinux"] == Array("selinux".utf8))
+        } else {
+            #expect(read == nil, "\(value)")
+        }
+    }
+
     @Test("docker: the pod's container found by kubelet's labels and restarted in place")
     func dockerCommands() {
         let docker = ContainerRuntime(program: "/usr/bin/docker", flavor: .docker)
