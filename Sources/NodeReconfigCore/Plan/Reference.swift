@@ -70,10 +70,16 @@ public struct Reference: Sendable, Equatable {
 
     /// The node path this reference names, or nil when it cannot be placed (a relative path
     /// with `.none`). Normalised; may start with `/..` when it leaves the root (refused later).
+    /// `path` as a file named in `namingPath` means it: absolute as it is, else from the naming
+    /// file's folder (kubeconfig credentials, `.include`); normalised.
+    public static func nodePath(_ path: String, besides namingPath: String) -> String {
+        PathMath.normalize(path.hasPrefix("/") ? path : PathMath.join(PathMath.dirname(namingPath), path))
+    }
+
     public func nodePath(namedIn namingPath: String) -> String? {
         if path.hasPrefix("/") { return PathMath.normalize(path) }
         switch base {
-        case .namingFile: return PathMath.normalize(PathMath.join(PathMath.dirname(namingPath), path))
+        case .namingFile: return Self.nodePath(path, besides: namingPath)
         case .directory(let directory): return PathMath.normalize(PathMath.join(directory, path))
         case .none: return nil
         }

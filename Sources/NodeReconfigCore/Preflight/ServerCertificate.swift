@@ -48,6 +48,15 @@ public struct ServerCertificate: Sendable, Equatable {
         names.contains { if case .dns(let name) = $0 { return name == host } else { return false } }
     }
 
+    /// The first `-----BEGIN CERTIFICATE-----` block of PEM text (openssl's output, a client
+    /// certificate file), read from its DER.
+    init?(pem text: some StringProtocol) {
+        guard let begin = text.firstRange(of: "-----BEGIN CERTIFICATE-----"),
+              let end = text[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----"),
+              let der = Base64.decode(String(text[begin.upperBound..<end.lowerBound])) else { return nil }
+        self.init(der: der)
+    }
+
     init?(der: [UInt8]) {
         // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }
         guard let certificate = DER.read(der[...])?.node, certificate.tag == 0x30,

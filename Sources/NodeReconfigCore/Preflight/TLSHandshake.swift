@@ -43,12 +43,10 @@ public struct TLSHandshake: Sendable, Equatable {
     /// nil with openssl's last words when no certificate came back.
     public static func result(from output: ProcessResult) -> Swift.Result<Result, HTTPFailure> {
         let text = output.output
-        guard let begin = text.firstRange(of: "-----BEGIN CERTIFICATE-----"),
-              let end = text[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----") else {
+        guard text.contains("-----BEGIN CERTIFICATE-----") else {
             return .failure(HTTPFailure(exitCode: output.exitCode, message: failureWords(output)))
         }
-        let base64 = String(text[begin.upperBound..<end.lowerBound])
-        guard let der = Base64.decode(base64), let certificate = ServerCertificate(der: der) else {
+        guard let certificate = ServerCertificate(pem: text) else {
             return .failure(HTTPFailure(exitCode: output.exitCode, message: "the server's certificate cannot be read"))
         }
         var code = -1

@@ -79,9 +79,6 @@ public struct TargetCredentials: Sendable, Equatable, CustomStringConvertible, C
     /// True when the client presents something (a certificate or a token).
     public var presentsIdentity: Bool { certificate != nil || token != nil || tokenFile != nil }
 
-    /// The file naming what the client presents.
-    public var presenter: String { identitySource ?? source }
-
     /// Same CA, client certificate, key and token (whoever named them): one check serves both.
     func presentsTheSame(as other: TargetCredentials) -> Bool {
         (ca, certificate, key) == (other.ca, other.certificate, other.key)
@@ -102,7 +99,7 @@ public struct TargetCredentials: Sendable, Equatable, CustomStringConvertible, C
             let purpose = CredentialReference.Purpose(credential.key)
             var origin = CredentialReference.kubeconfig(credential, namedBy: displayPath)
             if let path = credential.path {
-                let nodePath = PathMath.normalize(path.hasPrefix("/") ? path : PathMath.join(PathMath.dirname(displayPath), path))
+                let nodePath = Reference.nodePath(path, besides: displayPath)  // where discovery records it too
                 guard !nodePath.hasPrefix("/..") else { continue }
                 origin.path = nodePath
                 if credential.key == .tokenFile { result.tokenFile = nodePath } else { files[purpose] = nodePath }

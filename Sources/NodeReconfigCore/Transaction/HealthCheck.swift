@@ -250,11 +250,7 @@ enum ClientCertificate {
     /// `NAME` of the first PEM certificate's `CN=system:node:NAME`; nil when the bytes hold no
     /// readable certificate or its subject is not a node's.
     static func nodeName(pem: [UInt8]) -> String? {
-        let text = String(decoding: pem, as: UTF8.self)
-        guard let begin = text.firstRange(of: "-----BEGIN CERTIFICATE-----"),
-              let end = text[begin.upperBound...].firstRange(of: "-----END CERTIFICATE-----"),
-              let der = Base64.decode(String(text[begin.upperBound..<end.lowerBound])),
-              let certificate = ServerCertificate(der: der) else { return nil }
+        guard let certificate = ServerCertificate(pem: String(decoding: pem, as: UTF8.self)) else { return nil }
         for part in certificate.subject.split(separator: ",") {
             let field = part.trimmingSpacesSubstring
             guard field.hasPrefix("CN=system:node:") else { continue }
