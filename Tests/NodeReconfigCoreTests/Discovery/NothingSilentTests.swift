@@ -56,7 +56,7 @@ struct NothingSilentTests {
         #expect(output.stderr.hasPrefix("Error: No Kubernetes configuration found under \(root.path) for --only=etcd. Looked for: kubeconfig files in /etc/kubernetes, "))
     }
 
-    @Test("a load balancer pool no unit or static pod runs (KubeKey's haproxy.cfg without its pod) is said in plan, detect and JSON; with the pod it is not")
+    @Test("a load balancer pool no unit or static pod runs (KubeKey's haproxy.cfg without its pod) is said in plan, detect, JSON and apply; with the pod it is not")
     func poolWithoutReloader() throws {
         let root = try NodeRoot()
         defer { root.remove() }
@@ -78,6 +78,8 @@ struct NothingSilentTests {
         #expect(detect.stderr.contains(note) || detect.stdout.contains(note), "\(detect.stdout)\(detect.stderr)")
         let (_, json) = Self.run(plan + ["--json"])
         #expect(json.stdout.contains("\"kind\": \"no-reloader\""), "\(json.stdout)")
+        let (applied, applyOutput) = Self.run(["apply", "--skip-preflight", "--no-restart", "--apiservers=10.17.40.20:6443", "--root", root.path])
+        #expect(applied == 0 && applyOutput.stdout.contains(note), "apply says it too: \(applyOutput.stdout)\(applyOutput.stderr)")
     }
 
     @Test("a target flag no file holds is named, in the human output and as unmatched in JSON; the run is up to date")
